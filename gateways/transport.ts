@@ -76,7 +76,9 @@ export class FetchTransport implements Transport {
 export function networkError(provider: Provider, error: unknown, delivery?: Delivery): GatewayError {
   const cause = (error as { cause?: { code?: string } })?.cause;
   const code = cause?.code ?? (error as { code?: string })?.code ?? (error as Error)?.name ?? 'UNKNOWN';
-  const timedOut = code === 'TimeoutError' || code === 'AbortError';
+  // fetch's timeout is a DOMException whose legacy numeric `code` (23) hides its name.
+  const name = (error as Error)?.name;
+  const timedOut = [code, name].some((value) => value === 'TimeoutError' || value === 'AbortError');
   const notSent = NOT_SENT_CODES.has(code);
   const outcome: Delivery = delivery ?? (notSent ? 'no' : 'unknown');
   return new GatewayError({

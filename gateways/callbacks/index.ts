@@ -1,0 +1,6 @@
+export * from './fields';
+export * from './body';
+export * from './verify';
+export * from './clickatell';
+export * from './clicksend';
+export * from './normalize';

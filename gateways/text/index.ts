@@ -1,0 +1,4 @@
+export * from './encoding';
+export * from './segments';
+export * from './ucs2';
+export * from './numbers';
