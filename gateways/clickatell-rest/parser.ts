@@ -1,0 +1,320 @@
+import { clickatellError } from '../codes/clickatell-errors';
+import { canonicalStatusCode, clickatellStatus } from '../codes/clickatell-status';
+import { GatewayError } from '../errors';
+import { makeEvent, type BalanceResult, type CoverageResult, type Encoding, type SmsEvent } from '../events';
+import type { RecipientOutcome } from '../gateway';
+import type { HttpResponse } from '../transport';
+import { REST_HTTP_STATUSES, httpFailure } from './http-status';
+
+/**
+ * Response parsers for the Clickatell REST API (JSON). Every parser first turns error bodies and
+ * failing HTTP statuses into GatewayErrors, then reads the success shape strictly: a body it cannot
+ * read is a GatewayError 'MALFORMED_RESPONSE', never a success.
+ */
+
+const PROVIDER = 'clickatell-rest' as const;
+
+type Json = Record<string, unknown>;
+
+/** What the parser needs to know about the send it answers (see PreparedRestSend). */
+export interface RestSendContext {
+  /** The recipients as sent, in request order. */
+  recipients: readonly string[];
+  text?: string | null;
+  from?: string | null;
+  clientReference?: string | null;
+  encoding?: Encoding;
+  parts?: number;
+  scheduled?: boolean;
+  /** When the response arrived (the event timestamp of a send). */
+  now?: Date;
+}
+
+function malformed(problem: string, httpStatus?: number): GatewayError {
+  return new GatewayError({
+    provider: PROVIDER,
+    code: 'MALFORMED_RESPONSE',
+    providerText: problem,
+    httpStatus,
+    hint: 'The gateway answered with something this node cannot read; check the base URL. The request may have been processed.',
+    // The request reached a server that answered: it may have acted on it.
+    delivery: 'unknown',
+  });
+}
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function parseJson(response: HttpResponse): unknown {
+  const body = typeof response.body === 'string' ? response.body.replace(/^\uFEFF/, '') : '';
+  if (body.trim() === '') return undefined;
+  try {
+    return JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A string field: strings as they are, numbers as their text; absent or empty gives null. */
+function text(value: unknown): string | null {
+  if (typeof value === 'string') return value.trim() === '' ? null : value.trim();
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return null;
+}
+
+/** A numeric field given as a number or a numeric string ("300.50"); absent gives null, garbage throws. */
+function amount(value: unknown, field: string, status: number): number | null {
+  if (value === undefined || value === null || value === '') return null;
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (typeof value === 'string' && /^\s*-?\d+(?:\.\d+)?\s*$/.test(value)) return Number(value);
+  throw malformed(`'${field}' is not a number`, status);
+}
+
+/** true/false, 1/0, "1"/"0", "true"/"false" (the XML form of the API gives 1 and 0). */
+function flag(value: unknown): boolean | null {
+  if (value === true || value === 1) return true;
+  if (value === false || value === 0) return false;
+  if (typeof value === 'string') {
+    const lower = value.trim().toLowerCase();
+    if (lower === 'true' || lower === '1') return true;
+    if (lower === 'false' || lower === '0') return false;
+  }
+  return null;
+}
+
+/** The body's error code as Clickatell writes it ('001'); numbers and short forms are zero padded. */
+function errorCode(value: unknown): string | null {
+  const code = text(value);
+  if (code === null) return null;
+  return /^\d{1,3}$/.test(code) ? code.padStart(3, '0') : code;
+}
+
+interface ErrorDetails {
+  code: string | null;
+  description: string | null;
+  documentation: string | null;
+}
+
+/** `{"code","description","documentation"}`, or a bare string description. */
+function errorDetails(value: unknown): ErrorDetails {
+  if (isObject(value)) {
+    return { code: errorCode(value.code), description: text(value.description), documentation: text(value.documentation) };
+  }
+  return { code: null, description: text(value), documentation: null };
+}
+
+function hintFor(details: ErrorDetails, status: number): string | undefined {
+  const known = details.code ? clickatellError(details.code, 'rest') : undefined;
+  if (known) return known.hint;
+  const statusHint = REST_HTTP_STATUSES.get(status)?.hint || undefined;
+  if (details.documentation) return statusHint ? `${statusHint} See ${details.documentation}` : `See ${details.documentation}`;
+  return statusHint;
+}
+
+function errorFromDetails(details: ErrorDetails, response: HttpResponse, now?: Date): GatewayError {
+  const known = details.code ? clickatellError(details.code, 'rest') : undefined;
+  return httpFailure({
+    provider: PROVIDER,
+    status: response.status,
+    headers: response.headers ?? {},
+    code: details.code ?? undefined,
+    providerText: details.description ?? known?.description ?? REST_HTTP_STATUSES.get(response.status)?.description,
+    hint: hintFor(details, response.status),
+    retryable: known?.retryable,
+    now,
+  });
+}
+
+/**
+ * The `data` object of a successful response. Throws the gateway's error for an error body (at any
+ * status) or a failing status, and MALFORMED_RESPONSE for anything else that is not `{"data":{...}}`.
+ */
+function successData(response: HttpResponse, okStatuses: readonly number[], now?: Date): Json {
+  const json = parseJson(response);
+  if (isObject(json) && json.error !== undefined && json.error !== null) {
+    throw errorFromDetails(errorDetails(json.error), response, now);
+  }
+  if (!okStatuses.includes(response.status)) throw errorFromDetails({ code: null, description: null, documentation: null }, response, now);
+  if (json === undefined) throw malformed('the response is not JSON', response.status);
+  if (!isObject(json) || !isObject(json.data)) throw malformed("the response has no 'data' object", response.status);
+  return json.data;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// POST /rest/message
+
+interface MessageEntry {
+  accepted: boolean;
+  to: string | null;
+  apiMessageId: string | null;
+  error: ErrorDetails;
+  raw: Json;
+}
+
+function messageEntries(data: Json, status: number): MessageEntry[] {
+  // One message may come as an object instead of a one-element list (XML-to-JSON style).
+  const list = Array.isArray(data.message) ? data.message : isObject(data.message) ? [data.message] : null;
+  if (list === null || list.length === 0) throw malformed("the response has no 'message' list", status);
+  return list.map((entry, index) => {
+    if (!isObject(entry)) throw malformed(`message ${index} is not an object`, status);
+    const accepted = flag(entry.accepted);
+    if (accepted === null) throw malformed(`message ${index} has no readable 'accepted' flag`, status);
+    const apiMessageId = text(entry.apiMessageId);
+    if (accepted && apiMessageId === null) throw malformed(`message ${index} is accepted without an apiMessageId`, status);
+    const to = text(entry.to);
+    return { accepted, to: to === null ? null : to.replace(/\D/g, '') || to, apiMessageId, error: errorDetails(entry.error ?? entry.errorCode), raw: entry };
+  });
+}
+
+/**
+ * Pair each requested recipient with its message entry: first by number (the API answers with the
+ * digits we sent), then, only when exactly as many entries as recipients are left over, by position.
+ * A recipient left without an entry is reported as MISSING_RESULT (it may or may not have been sent).
+ */
+function pairEntries(recipients: readonly string[], entries: MessageEntry[]): Array<MessageEntry | undefined> {
+  const used = new Set<number>();
+  const pairs: Array<MessageEntry | undefined> = recipients.map((recipient) => {
+    const digits = recipient.replace(/\D/g, '');
+    const index = entries.findIndex((entry, i) => !used.has(i) && entry.to !== null && entry.to === digits);
+    if (index < 0) return undefined;
+    used.add(index);
+    return entries[index];
+  });
+  const leftRecipients = pairs.flatMap((pair, i) => (pair === undefined ? [i] : []));
+  const leftEntries = entries.flatMap((_, i) => (used.has(i) ? [] : [i]));
+  if (leftRecipients.length > 0 && leftRecipients.length === leftEntries.length) {
+    leftRecipients.forEach((recipientIndex, k) => {
+      pairs[recipientIndex] = entries[leftEntries[k]];
+    });
+  }
+  return pairs;
+}
+
+/**
+ * 202 (all accepted) or 207 (mixed): one outcome per requested recipient, in request order.
+ * Throws only when the request as a whole failed or the body cannot be read.
+ */
+export function parseSendResponse(response: HttpResponse, context: RestSendContext): RecipientOutcome[] {
+  const data = successData(response, [200, 201, 202, 207], context.now);
+  const entries = messageEntries(data, response.status);
+  const timestamp = (context.now ?? new Date()).toISOString();
+  return pairEntries(context.recipients, entries).map((entry, index): RecipientOutcome => {
+    const to = context.recipients[index];
+    if (entry === undefined) {
+      return {
+        to,
+        ok: false,
+        error: new GatewayError({
+          provider: PROVIDER,
+          code: 'MISSING_RESULT',
+          providerText: 'the response has no result for this recipient',
+          httpStatus: response.status,
+          hint: 'Check the message status in Developers\' Central before sending again.',
+          delivery: 'unknown',
+          recipient: to,
+        }),
+      };
+    }
+    if (!entry.accepted) {
+      const known = entry.error.code ? clickatellError(entry.error.code, 'rest') : undefined;
+      return {
+        to,
+        ok: false,
+        error: new GatewayError({
+          provider: PROVIDER,
+          code: entry.error.code ?? `HTTP_${response.status}`,
+          providerText: entry.error.description ?? known?.description ?? 'message not accepted',
+          httpStatus: response.status,
+          hint: hintFor(entry.error, response.status),
+          retryable: known?.retryable ?? false,
+          recipient: to,
+        }),
+      };
+    }
+    return {
+      to,
+      ok: true,
+      event: makeEvent({
+        type: 'message.sent',
+        provider: PROVIDER,
+        messageId: entry.apiMessageId,
+        clientReference: context.clientReference ?? null,
+        to,
+        from: context.from ?? null,
+        text: context.text ?? null,
+        state: context.scheduled ? 'scheduled' : 'accepted',
+        timestamp,
+        encoding: context.encoding,
+        parts: context.parts,
+        raw: { ...entry.raw },
+      }),
+    };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// GET and DELETE /rest/message/{id}
+
+function statusEvent(data: Json, status: number, requestedId?: string): SmsEvent {
+  const code = canonicalStatusCode(data.messageStatus);
+  const info = clickatellStatus(data.messageStatus);
+  if (code === null || info === null) throw malformed("the response has no readable 'messageStatus'", status);
+  const messageId = text(data.apiMessageId) ?? requestedId ?? null;
+  if (messageId === null) throw malformed("the response has no 'apiMessageId'", status);
+  return makeEvent({
+    type: 'message.status',
+    provider: PROVIDER,
+    messageId,
+    clientReference: text(data.clientMessageId),
+    state: info.state,
+    final: info.final,
+    error: info.error,
+    providerCode: code,
+    providerDescription: text(data.description) ?? info.description,
+    charge: amount(data.charge, 'charge', status),
+    raw: { ...data },
+  });
+}
+
+/**
+ * GET /rest/message/{id}: `{data:{apiMessageId, messageStatus, description, charge, clientMessageId}}`.
+ * The spec's section 7 only names the command; the fields (charge included) follow Clickatell's
+ * published REST API, so this is also how "get charge" works on REST.
+ */
+export function parseStatusResponse(response: HttpResponse, requestedId?: string): SmsEvent {
+  return statusEvent(successData(response, [200]), response.status, requestedId);
+}
+
+/** DELETE /rest/message/{id}: the spec's example answers 200 with status 006 (cancelled). */
+export function parseStopResponse(response: HttpResponse, requestedId?: string): SmsEvent {
+  return statusEvent(successData(response, [200, 202]), response.status, requestedId);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// GET /rest/account/balance and /rest/coverage/{msisdn}
+
+/** `{data:{balance:"300.50"}}`: credits, as a string in the spec's example or a number. */
+export function parseBalanceResponse(response: HttpResponse): BalanceResult {
+  const data = successData(response, [200]);
+  const balance = amount(data.balance, 'balance', response.status);
+  if (balance === null) throw malformed("the response has no 'balance'", response.status);
+  // Clickatell accounts hold credits, not a currency.
+  return { provider: PROVIDER, balance, currency: null, raw: { ...data } };
+}
+
+/** `{data:{routable, destination, minimumCharge}}`. */
+export function parseCoverageResponse(response: HttpResponse, requestedMsisdn?: string): CoverageResult {
+  const data = successData(response, [200]);
+  const routable = flag(data.routable);
+  if (routable === null) throw malformed("the response has no readable 'routable' flag", response.status);
+  const destination = text(data.destination) ?? requestedMsisdn ?? null;
+  if (destination === null) throw malformed("the response has no 'destination'", response.status);
+  return {
+    provider: PROVIDER,
+    destination,
+    routable,
+    minimumCharge: amount(data.minimumCharge, 'minimumCharge', response.status),
+    raw: { ...data },
+  };
+}
