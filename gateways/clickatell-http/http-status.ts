@@ -1,4 +1,5 @@
-import { GatewayError } from '../errors';
+import type { GatewayError } from '../errors';
+import { httpFailure } from '../http-failure';
 import type { HttpResponse } from '../transport';
 
 /**
@@ -7,18 +8,14 @@ import type { HttpResponse } from '../transport';
  * other 4xx mean the request was refused; other 5xx may have been cut after the gateway acted.
  */
 export function httpStatusError(response: HttpResponse, options: { quoteBody: boolean; now?: Date }): GatewayError {
-  const { status } = response;
-  const notProcessed = status === 429 || status === 503;
   const excerpt = options.quoteBody ? response.body.replace(/\s+/g, ' ').trim().slice(0, 200) : '';
-  return new GatewayError({
+  return httpFailure({
     provider: 'clickatell-http',
-    code: `HTTP_${status}`,
-    httpStatus: status,
-    providerText: excerpt !== '' ? excerpt : `HTTP status ${status}`,
-    hint: hintFor(status),
-    retryable: notProcessed,
-    retryAfterMs: notProcessed ? retryAfterMs(response.headers['retry-after'], options.now ?? new Date()) : undefined,
-    delivery: notProcessed || (status >= 400 && status < 500) ? 'no' : 'unknown',
+    status: response.status,
+    headers: response.headers,
+    providerText: excerpt !== '' ? excerpt : `HTTP status ${response.status}`,
+    hint: hintFor(response.status),
+    now: options.now ?? new Date(),
   });
 }
 
@@ -31,15 +28,7 @@ function hintFor(status: number): string {
   return 'Unexpected HTTP status from the gateway; check the base URL in the credentials.';
 }
 
-/** Retry-After as delay-seconds or an HTTP date; undefined when absent or unreadable. */
-export function retryAfterMs(header: string | undefined, now: Date): number | undefined {
-  if (header === undefined) return undefined;
-  const value = header.trim();
-  if (/^\d+$/.test(value)) return Number(value) * 1000;
-  const at = Date.parse(value);
-  if (Number.isNaN(at) || !/[a-z]/i.test(value)) return undefined;
-  return Math.max(0, at - now.getTime());
-}
+export { retryAfterMs } from '../http-failure';
 
 export function isSuccessStatus(status: number): boolean {
   return status >= 200 && status < 300;

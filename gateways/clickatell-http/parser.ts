@@ -28,7 +28,7 @@ export interface ErrLine {
 const EXCERPT_LENGTH = 200;
 
 /**
- * A body we cannot read. For sends the gateway may have acted on it, hence delivery 'yes' (never
+ * A body we cannot read. For sends the gateway may have acted on it, hence delivery 'unknown' (never
  * repeated). The excerpt comes from the response only; the auth answer is never quoted, as its
  * success form carries the session id.
  */
@@ -43,7 +43,7 @@ export function malformed(command: ClickatellCommand, body: string, problem?: st
       command === 'sendmsg'
         ? 'The gateway answered in an unexpected form and may have accepted the message; check the Clickatell reports before sending again.'
         : 'The gateway answered in an unexpected form; check the base URL in the credentials.',
-    delivery: 'yes',
+    delivery: 'unknown',
     retryable: false,
   });
 }
@@ -356,7 +356,7 @@ export function parseSendResponse(body: string, context: SendContext, now: Date 
           code: 'MALFORMED_RESPONSE',
           providerText: 'the answer has no result for this recipient',
           hint: 'The gateway may have accepted the message; check the Clickatell reports before sending again.',
-          delivery: 'yes',
+          delivery: 'unknown',
           retryable: false,
           recipient: recipients[index],
         }),

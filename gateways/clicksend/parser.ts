@@ -6,7 +6,7 @@ import { GatewayError } from '../errors';
 import { makeEvent, type BalanceResult, type Encoding, type SmsEvent } from '../events';
 import type { RecipientOutcome } from '../gateway';
 import type { HttpResponse } from '../transport';
-import { httpFailure } from '../clickatell-rest/http-status';
+import { httpFailure } from '../http-failure';
 import { childElement, childElements, childText, leafRecord, parseXml, type XmlElement } from './xml';
 
 /**

@@ -35,7 +35,7 @@ function expectMalformed(run: () => unknown): GatewayError {
   const error = thrown(run);
   expect(error.code).toBe('MALFORMED_RESPONSE');
   expect(error.provider).toBe('clickatell-http');
-  expect(error.delivery).toBe('yes');
+  expect(error.delivery).toBe('unknown');
   expect(error.retryable).toBe(false);
   return error;
 }
@@ -322,7 +322,7 @@ describe('sendmsg: whole-request errors and recipients', () => {
     const outcomes = parseSendResponse(`ID: ${ID} To: 27831234567`, context(['27831234567', '16501234567']));
     expect(outcomes).toHaveLength(2);
     expect(ok(outcomes[0]).messageId).toBe(ID);
-    expect(failed(outcomes[1])).toMatchObject({ code: 'MALFORMED_RESPONSE', recipient: '16501234567', delivery: 'yes', retryable: false });
+    expect(failed(outcomes[1])).toMatchObject({ code: 'MALFORMED_RESPONSE', recipient: '16501234567', delivery: 'unknown', retryable: false });
   });
 
   it('a recipient that was not requested makes the answer malformed', () => {
