@@ -1,0 +1,142 @@
+import { invalidInput } from '../errors';
+import type { SendOptions } from '../gateway';
+
+/** One send a workflow asked for: the same text (and options) to one or more numbers. */
+export interface BulkItem {
+  to: string[];
+  text: string;
+  options?: SendOptions;
+}
+
+/** Where a recipient of a batch came from: `items[item].to[position]`. */
+export interface RecipientSlot {
+  item: number;
+  position: number;
+}
+
+/** One multi-recipient request the planner will make. `to[i]` belongs to `slots[i]`. */
+export interface PlannedBatch {
+  /** Position of the batch in the plan (creation order while reading the items in order). */
+  index: number;
+  /** The canonical text + options key shared by every recipient of the batch. */
+  key: string;
+  text: string;
+  options?: SendOptions;
+  to: string[];
+  slots: RecipientSlot[];
+}
+
+/**
+ * The key that decides whether two numbers are the same destination, for the duplicate rule:
+ * digits only, without a leading international '00'. '+27 82 123 4567', '0027821234567' and
+ * '27821234567' are one destination.
+ */
+export function recipientKey(number: string): string {
+  const digits = number.replace(/\D/g, '');
+  return digits.startsWith('00') ? digits.slice(2) : digits;
+}
+
+/**
+ * Text + options as one string: keys sorted, undefined values dropped (`{ from: undefined }` is `{}`),
+ * Dates as ISO strings tagged so a Date never equals a plain string option.
+ */
+export function sendKey(text: string, options: SendOptions | undefined): string {
+  return JSON.stringify([text, canonical(options ?? {})]);
+}
+
+function canonical(value: unknown): unknown {
+  if (value instanceof Date) {
+    return { $date: Number.isNaN(value.getTime()) ? 'invalid' : value.toISOString() };
+  }
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const name of Object.keys(value).sort()) {
+      const field = (value as Record<string, unknown>)[name];
+      if (field !== undefined) out[name] = canonical(field);
+    }
+    return out;
+  }
+  return value;
+}
+
+interface Group {
+  batches: PlannedBatch[];
+  /** Union-find "next batch with room": nextOpen[i] leads to the first non-full batch at or after i. */
+  nextOpen: number[];
+  /** Per recipient key: the last batch (group-local index) it went into. */
+  lastBatchOf: Map<string, number>;
+}
+
+/**
+ * Groups the recipients of items that share text and options into batches of at most `maxPerRequest`,
+ * reading items and recipients in input order. Batches are numbered in the order they are opened.
+ *
+ * A number that appears twice in a group goes into a different batch: multi-recipient responses
+ * identify recipients by number (Clickatell HTTP `ID: x To: n` lines), so one batch must never name a
+ * number twice. Duplicates are never merged or dropped: the user asked twice.
+ *
+ * Placement is first-fit (the earliest batch of the group that has room and does not hold the number),
+ * which keeps the count at ceil(N / maxPerRequest) per group when there are no duplicates.
+ */
+export function planBatches(items: readonly BulkItem[], maxPerRequest: number): PlannedBatch[] {
+  if (!Number.isInteger(maxPerRequest) || maxPerRequest < 1) {
+    throw invalidInput('maxPerRequest', `must be a whole number of at least 1, got ${String(maxPerRequest)}`);
+  }
+  if (!Array.isArray(items)) throw invalidInput('items', 'must be a list of { to, text, options } items');
+
+  const plan: PlannedBatch[] = [];
+  const groups = new Map<string, Group>();
+
+  items.forEach((item, itemIndex) => {
+    if (item === null || typeof item !== 'object' || !Array.isArray(item.to)) {
+      throw invalidInput(`items[${itemIndex}].to`, 'must be a list of phone numbers');
+    }
+    if (typeof item.text !== 'string') throw invalidInput(`items[${itemIndex}].text`, 'must be a string');
+    const key = sendKey(item.text, item.options);
+    let group = groups.get(key);
+    if (!group) {
+      group = { batches: [], nextOpen: [], lastBatchOf: new Map() };
+      groups.set(key, group);
+    }
+    const recipients: readonly unknown[] = item.to;
+    recipients.forEach((number, position) => {
+      if (typeof number !== 'string') {
+        throw invalidInput(`items[${itemIndex}].to[${position}]`, 'must be a phone number as a string');
+      }
+      const g = group as Group;
+      const member = recipientKey(number);
+      // Every batch before the number's last batch is full or already holds it (first-fit never
+      // skipped a usable batch, and batches only fill up), so the search can start after it.
+      const from = (g.lastBatchOf.get(member) ?? -1) + 1;
+      let target = findOpen(g, from);
+      if (target === g.batches.length) {
+        const batch: PlannedBatch = { index: plan.length, key, text: item.text, options: item.options, to: [], slots: [] };
+        plan.push(batch);
+        g.batches.push(batch);
+        g.nextOpen.push(target);
+        target = g.batches.length - 1;
+      }
+      const batch = g.batches[target];
+      batch.to.push(number);
+      batch.slots.push({ item: itemIndex, position });
+      g.lastBatchOf.set(member, target);
+      if (batch.to.length >= maxPerRequest) g.nextOpen[target] = target + 1;
+    });
+  });
+  return plan;
+}
+
+/** First batch at or after `from` that still has room; `batches.length` when there is none. */
+function findOpen(group: Group, from: number): number {
+  let root = from;
+  while (root < group.nextOpen.length && group.nextOpen[root] !== root) root = group.nextOpen[root];
+  // Path compression keeps repeated searches over full batches near-constant.
+  let node = from;
+  while (node < group.nextOpen.length && group.nextOpen[node] !== node) {
+    const next = group.nextOpen[node];
+    group.nextOpen[node] = root;
+    node = next;
+  }
+  return root;
+}
