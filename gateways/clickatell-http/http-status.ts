@@ -28,7 +28,6 @@ function hintFor(status: number): string {
   return 'Unexpected HTTP status from the gateway; check the base URL in the credentials.';
 }
 
-export { retryAfterMs } from '../http-failure';
 
 export function isSuccessStatus(status: number): boolean {
   return status >= 200 && status < 300;

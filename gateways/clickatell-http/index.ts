@@ -42,6 +42,6 @@ export {
   type SendContext,
   type TokenPayResult,
 } from './parser';
-export { httpStatusError, isSuccessStatus, retryAfterMs } from './http-status';
+export { httpStatusError, isSuccessStatus } from './http-status';
 export { ClickatellSession, MemorySessionStore, type ClickatellSessionOptions, type RequestBuilder, type SessionStore } from './session';
 export { ClickatellHttpClient, type ClickatellHttpClientOptions } from './client';

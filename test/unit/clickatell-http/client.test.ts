@@ -1,7 +1,7 @@
 import { GatewayError } from '../../../gateways/errors';
 import { API_LIMITS } from '../../../gateways/limits';
 import { ClickatellHttpClient } from '../../../gateways/clickatell-http';
-import { retryAfterMs } from '../../../gateways/clickatell-http/http-status';
+import { retryAfterMs } from '../../../gateways/http-failure';
 import type { HttpResponse } from '../../../gateways/transport';
 import { CREDENTIALS, FakeTransport, SESSION_1, commandOf, type Handler } from './fake-transport';
 
