@@ -1,0 +1,80 @@
+import { NodeOperationError, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
+import { parseCallbackBody, verifyCallbackSecret, type CallbackOptions } from '../../gateways/callbacks';
+import { isGatewayError, type GatewayError } from '../../gateways/errors';
+import type { SmsEvent } from '../../gateways/events';
+import { eventJson } from '../shared/output';
+import { readIncomingCallback } from './incoming';
+import { ignore, refuse } from './respond';
+import { readVerification } from './verification';
+
+export type CallbackKind = 'status' | 'inbound';
+
+/** The provider-specific half of a webhook trigger: all of it lives in gateways/callbacks. */
+export interface CallbackReader {
+	/** 'Clickatell' or 'ClickSend', for the 400 reason. */
+	label: string;
+	classify(params: Record<string, unknown>): CallbackKind | null;
+	normalize(kind: CallbackKind, params: Record<string, unknown>, options: CallbackOptions): SmsEvent;
+}
+
+/** Errors that mean "this request cannot be read" (400), as opposed to a fault on our side. */
+const UNREADABLE_CODES = new Set(['MALFORMED_CALLBACK', 'UNDECODABLE_TEXT']);
+
+function unreadable(error: unknown): error is GatewayError {
+	return isGatewayError(error) && UNREADABLE_CODES.has(error.code);
+}
+
+function badRequest(context: IWebhookFunctions, error: GatewayError): IWebhookResponseData {
+	// providerText is the parser's own short description ("required field 'apiMsgId' is missing").
+	return refuse(context, 400, `Bad Request: ${error.providerText ?? error.message}`);
+}
+
+/**
+ * One callback request to at most one execution, in this order: verify the secret (401, nothing else is
+ * looked at), read the parameters (400 when they cannot be read), drop what the node is not set to emit
+ * (200, no execution), emit one item in the gateways event model. Nothing is kept between calls, so any
+ * n8n process (main or webhook processor in queue mode) can take any callback.
+ */
+export async function handleCallback(context: IWebhookFunctions, reader: CallbackReader): Promise<IWebhookResponseData> {
+	const verification = await readVerification(context);
+	const incoming = await readIncomingCallback(context);
+
+	let verified: boolean;
+	try {
+		verified = verifyCallbackSecret(verification, incoming);
+	} catch (error) {
+		// An empty secret: a configuration fault, surfaced as a failed execution, never as an open door.
+		throw new NodeOperationError(context.getNode(), error as Error, {
+			description: 'Set a secret in the SMS Webhook Verification API credential, or set Verification to None.',
+		});
+	}
+	if (!verified) {
+		const challenge: Record<string, string> =
+			verification.mode === 'basic' ? { 'WWW-Authenticate': 'Basic realm="sms-callback", charset="UTF-8"' } : {};
+		return refuse(context, 401, 'Unauthorized', challenge);
+	}
+
+	if (incoming.multipart) {
+		return refuse(context, 400, 'Bad Request: multipart bodies are not a callback format; use GET, a form POST or JSON');
+	}
+	const options: CallbackOptions = { secretParams: verification.mode === 'token' && verification.tokenParam ? [verification.tokenParam] : [] };
+	let event: SmsEvent;
+	try {
+		const params = parseCallbackBody(incoming.contentType, incoming.rawBody, incoming.query);
+		const kind = reader.classify(params);
+		if (kind === null) {
+			return refuse(context, 400, `Bad Request: the parameters are neither a ${reader.label} status callback nor an inbound message`);
+		}
+		const wanted = context.getNodeParameter('events', []) as CallbackKind[];
+		if (!wanted.includes(kind)) return ignore();
+		event = reader.normalize(kind, params, options);
+	} catch (error) {
+		if (unreadable(error)) return badRequest(context, error);
+		throw new NodeOperationError(context.getNode(), error as Error);
+	}
+
+	const states = context.getNodeParameter('statusFilter', []) as string[];
+	if (event.type === 'message.status' && states.length > 0 && !states.includes(event.state)) return ignore();
+
+	return { workflowData: [context.helpers.returnJsonArray([eventJson(event)])] };
+}
