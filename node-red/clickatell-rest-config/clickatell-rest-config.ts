@@ -1,0 +1,45 @@
+import { ClickatellRestClient } from '../../gateways/clickatell-rest/client';
+import { invalidInput } from '../../gateways/errors';
+import { FetchTransport } from '../../gateways/transport';
+import { NODE_TYPES, type ClickatellRestConfigNode } from '../shared/node-types';
+import type { NodeDef, RED } from '../shared/red';
+import { credentialValue, registerTestConnection, type ConnectionForm } from '../shared/test-connection';
+
+interface ClickatellRestConfigDef extends NodeDef {
+  baseUrl?: string;
+}
+
+function buildClient(token: string | undefined, baseUrl: string | undefined): ClickatellRestClient {
+  if (!token) throw invalidInput('credentials.token', 'is required', "Paste the REST API auth token from Clickatell's Developers' Central");
+  return new ClickatellRestClient({
+    credentials: { token, baseUrl: baseUrl || undefined },
+    transport: new FetchTransport({ provider: 'clickatell-rest' }),
+  });
+}
+
+export = function register(RED: RED): void {
+  function ClickatellRestConfig(this: ClickatellRestConfigNode, def: ClickatellRestConfigDef) {
+    RED.nodes.createNode(this, def);
+    const node = this;
+    // The REST API is stateless (a bearer token on every call): one client, built on first use.
+    let client: ClickatellRestClient | undefined;
+    node.use = async (call) => {
+      client ??= buildClient(node.credentials?.token, def.baseUrl);
+      return call(client);
+    };
+    node.on('close', (_removed, done) => {
+      client = undefined;
+      done();
+    });
+  }
+
+  RED.nodes.registerType(NODE_TYPES.clickatellRestConfig, ClickatellRestConfig, {
+    credentials: { token: { type: 'password' } },
+  });
+
+  registerTestConnection(RED, NODE_TYPES.clickatellRestConfig, async (form: ConnectionForm, saved) => {
+    const client = buildClient(credentialValue(form, saved, 'token'), typeof form.baseUrl === 'string' ? form.baseUrl : undefined);
+    const balance = await client.getBalance();
+    return `Connected: balance ${balance.balance}${balance.currency ? ` ${balance.currency}` : ''}`;
+  });
+};

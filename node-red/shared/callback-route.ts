@@ -1,0 +1,104 @@
+import { parseCallbackBody } from '../../gateways/callbacks/body';
+import { normalizeCallback } from '../../gateways/callbacks/normalize';
+import { DEFAULT_TOKEN_PARAM, verifyCallbackSecret, type CallbackAuthMode, type CallbackSecretConfig } from '../../gateways/callbacks/verify';
+import { invalidInput, isGatewayError } from '../../gateways/errors';
+import type { SmsEvent } from '../../gateways/events';
+import type { Provider } from '../../gateways/provider';
+import { addRoute, fullPath, normalizeRoutePath, removeRoute, type OwnRoute } from './http-routes';
+import { BodyTooLargeError, readRawBody } from './read-body';
+import type { HttpRequest, HttpResponse, NodeDef, RED, RedNode } from './red';
+
+/** The settings both in nodes share, as stored in the node's config. */
+export interface CallbackNodeDef extends NodeDef {
+  url?: string;
+  auth?: CallbackAuthMode;
+  tokenParam?: string;
+  /** Which events to emit: every callback, only status updates, or only inbound messages. */
+  events?: 'all' | 'status' | 'inbound';
+}
+
+const EVENT_TYPES: Record<'all' | 'status' | 'inbound', ReadonlyArray<SmsEvent['type']>> = {
+  all: ['message.status', 'message.inbound'],
+  status: ['message.status'],
+  inbound: ['message.inbound'],
+};
+
+/**
+ * Registers the node's callback route on RED.httpNode (GET and POST: Clickatell's legacy callbacks use
+ * either) and removes exactly that route on close. Per request: verify the shared secret (401), read and
+ * parse the body itself (query, form or JSON; 400 when malformed), normalize it into one event, answer
+ * 200 at once, then send one msg per event. The token never reaches the msg (it is left out of raw).
+ */
+export function startCallbackRoute(RED: RED, node: RedNode, def: CallbackNodeDef, provider: Provider): void {
+  if (RED.settings.httpNodeRoot === false) {
+    node.warn('httpNodeRoot is false in settings.js: this node cannot receive callbacks');
+    node.status({ fill: 'grey', shape: 'ring', text: 'http disabled' });
+    return;
+  }
+  if (!def.url || def.url.trim() === '') {
+    node.status({ fill: 'red', shape: 'ring', text: 'no path' });
+    node.error(invalidInput('url', 'is required', 'Set the path the provider posts callbacks to, e.g. /sms/status'));
+    return;
+  }
+  const path = normalizeRoutePath(def.url);
+  const tokenParam = def.tokenParam?.trim() || DEFAULT_TOKEN_PARAM;
+  const secret: CallbackSecretConfig = {
+    mode: def.auth === 'none' || def.auth === 'basic' ? def.auth : 'token',
+    secret: node.credentials?.secret,
+    user: node.credentials?.user,
+    tokenParam,
+  };
+  if (secret.mode !== 'none' && !secret.secret) {
+    // Refuse every callback rather than accept unverified ones.
+    node.status({ fill: 'red', shape: 'ring', text: 'no secret' });
+    node.error(invalidInput('secret', 'is empty', 'Set the shared secret, or choose "none" to accept callbacks without one.'));
+  }
+  const wanted = EVENT_TYPES[def.events ?? 'all'] ?? EVENT_TYPES.all;
+
+  const handler = (req: HttpRequest, res: HttpResponse): void => {
+    let verified: boolean;
+    try {
+      verified = verifyCallbackSecret(secret, { query: req.query, headers: req.headers });
+    } catch {
+      verified = false; // no secret configured: refused, already reported at start
+    }
+    if (!verified) {
+      node.status({ fill: 'red', shape: 'ring', text: '401' });
+      if (secret.mode === 'basic') res.set('WWW-Authenticate', 'Basic realm="sms-callbacks"');
+      res.status(401).send('Unauthorized');
+      return;
+    }
+    void respond(req, res);
+  };
+
+  const respond = async (req: HttpRequest, res: HttpResponse): Promise<void> => {
+    let event: SmsEvent;
+    try {
+      const { contentType, body } = await readRawBody(req);
+      const params = parseCallbackBody(contentType, body, req.query);
+      event = normalizeCallback(provider, params, { secretParams: [tokenParam] });
+    } catch (error) {
+      const tooLarge = error instanceof BodyTooLargeError;
+      node.status({ fill: 'red', shape: 'ring', text: tooLarge ? '413' : '400' });
+      if (!res.headersSent) res.status(tooLarge ? 413 : 400).send(isGatewayError(error) ? error.message : tooLarge ? 'Payload Too Large' : 'Bad Request');
+      if (isGatewayError(error)) {
+        // Catchable, without the request's parameters (they may hold a token sent by mistake).
+        node.error(error, { payload: null, topic: 'callback.malformed', smsError: error.toJSON() });
+      }
+      return;
+    }
+    // Answer first: providers retry slow or failed callbacks, which would duplicate events.
+    res.status(200).send('OK');
+    if (!wanted.includes(event.type)) return;
+    node.status({ fill: 'green', shape: 'dot', text: event.type === 'message.inbound' ? 'inbound' : event.state });
+    node.send({ payload: event, topic: event.type });
+  };
+
+  const route: OwnRoute = addRoute(RED, path, ['get', 'post'], handler);
+  node.log(`listening for callbacks on ${fullPath(RED, path)}`);
+  node.on('close', (_removed, done) => {
+    removeRoute(RED, route);
+    node.status({});
+    done();
+  });
+}
