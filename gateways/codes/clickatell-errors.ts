@@ -64,11 +64,23 @@ const REST_120: ClickatellErrorInfo = {
   apis: REST,
 };
 
+/** Where the REST spec (section 10) words a shared code differently, its own wording. */
+const REST_WORDING: Readonly<Record<string, string>> = {
+  '007': 'IP lockdown violation',
+  '116': 'Invalid unicode data',
+  '250': 'Destination address is on DNC list – Do not contact receiver',
+  '901': 'Internal error – please retry',
+};
+
 export const CLICKATELL_ERRORS: ReadonlyMap<string, ClickatellErrorInfo> = new Map(ROWS.map((row) => [row.code, row]));
+const REST_ROWS: ReadonlyMap<string, ClickatellErrorInfo> = new Map(
+  Object.entries(REST_WORDING).map(([code, description]) => [code, { ...CLICKATELL_ERRORS.get(code)!, description }]),
+);
 
 /** Look up an error code for one API ('1' and '001' are the same code). */
 export function clickatellError(code: string, api: 'http' | 'rest'): ClickatellErrorInfo | undefined {
   const canonical = /^\d{1,3}$/.test(code.trim()) ? code.trim().padStart(3, '0') : code.trim();
   if (api === 'rest' && canonical === '120') return REST_120;
+  if (api === 'rest' && REST_ROWS.has(canonical)) return REST_ROWS.get(canonical);
   return CLICKATELL_ERRORS.get(canonical);
 }
