@@ -1,0 +1,50 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { FORM_HEADERS, messageIdFilterToBody, readDeliveryReports } from '../GenericFunctions';
+
+const onDeliveryReport = { resource: ['deliveryReport'] };
+
+export const deliveryReportOperations: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: onDeliveryReport },
+		options: [
+			{
+				name: 'Get Reports',
+				value: 'getReports',
+				action: 'Get delivery reports',
+				description: 'Unread delivery reports, one item per report (delivery.php)',
+				routing: {
+					request: { method: 'POST', url: '/http/v2/delivery.php', headers: FORM_HEADERS },
+					send: { preSend: [messageIdFilterToBody] },
+					output: { postReceive: [readDeliveryReports] },
+				},
+			},
+		],
+		default: 'getReports',
+	},
+];
+
+export const deliveryReportFields: INodeProperties[] = [
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		description: 'Narrow down the records ClickSend returns',
+		displayOptions: { show: { ...onDeliveryReport, operation: ['getReports'] } },
+		options: [
+			{
+				displayName: 'Message ID',
+				name: 'messageId',
+				type: 'string',
+				default: '',
+				description: 'Only reports for this sent message (messageid); without it, all unread reports',
+			},
+		],
+	},
+];

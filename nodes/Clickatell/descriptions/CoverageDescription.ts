@@ -1,0 +1,73 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import {
+	HTTP_API,
+	HTTP_FORM_HEADERS,
+	httpCoverageNumberToBody,
+	readHttpCoverage,
+	readRestCoverage,
+	REST_API,
+	REST_HEADERS,
+	restCoverageNumberToPath,
+} from '../GenericFunctions';
+
+const onCoverage = { resource: ['coverage'] };
+
+export const coverageOperations: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { ...onCoverage, authentication: [HTTP_API] } },
+		options: [
+			{
+				name: 'Check',
+				value: 'check',
+				action: 'Check coverage of a number',
+				description: 'Whether Clickatell can route to a number and the lowest charge (routeCoverage)',
+				routing: {
+					request: { method: 'POST', url: '/utils/routeCoverage', headers: HTTP_FORM_HEADERS },
+					send: { preSend: [httpCoverageNumberToBody] },
+					output: { postReceive: [readHttpCoverage] },
+				},
+			},
+		],
+		default: 'check',
+	},
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { ...onCoverage, authentication: [REST_API] } },
+		options: [
+			{
+				name: 'Check',
+				value: 'check',
+				action: 'Check coverage of a number',
+				description: 'Whether Clickatell can route to a number and the lowest charge (GET /rest/coverage/{number})',
+				routing: {
+					request: { method: 'GET', url: '/rest/coverage', headers: REST_HEADERS },
+					send: { preSend: [restCoverageNumberToPath] },
+					output: { postReceive: [readRestCoverage] },
+				},
+			},
+		],
+		default: 'check',
+	},
+];
+
+export const coverageFields: INodeProperties[] = [
+	{
+		displayName: 'Number',
+		name: 'number',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '27999123456',
+		displayOptions: { show: { ...onCoverage, operation: ['check'] } },
+		description: 'The mobile number to check, in international format',
+		hint: 'Checks routing without sending anything; do not call it before every message',
+	},
+];

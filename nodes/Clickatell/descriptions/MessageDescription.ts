@@ -1,0 +1,319 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { CALLBACK_LEVELS } from '../../../gateways/codes/callback-levels';
+import { API_LIMITS, MAX_DELAY_MINUTES } from '../../../gateways/limits';
+import { sendingSettings } from '../../shared/sendParameters';
+import {
+	HTTP_API,
+	HTTP_FORM_HEADERS,
+	httpMessageIdToBody,
+	readHttpCharge,
+	readHttpStatus,
+	readHttpStop,
+	readRestStatus,
+	readRestStop,
+	REST_API,
+	REST_HEADERS,
+	restMessageIdToPath,
+} from '../GenericFunctions';
+
+const onMessage = { resource: ['message'] };
+
+/** The legacy HTTP API has a command for each of these. */
+const httpOperations: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { ...onMessage, authentication: [HTTP_API] } },
+	options: [
+		{
+			name: 'Get Charge',
+			value: 'getCharge',
+			action: 'Get the charge of a message',
+			description: 'Credits a message cost, with its status (getmsgcharge)',
+			routing: {
+				request: { method: 'POST', url: '/http/getmsgcharge', headers: HTTP_FORM_HEADERS },
+				send: { preSend: [httpMessageIdToBody] },
+				output: { postReceive: [readHttpCharge] },
+			},
+		},
+		{
+			name: 'Get Status',
+			value: 'getStatus',
+			action: 'Get the status of a message',
+			description: 'Current delivery status of a message (querymsg)',
+			routing: {
+				request: { method: 'POST', url: '/http/querymsg', headers: HTTP_FORM_HEADERS },
+				send: { preSend: [httpMessageIdToBody] },
+				output: { postReceive: [readHttpStatus] },
+			},
+		},
+		{
+			name: 'Send',
+			value: 'send',
+			action: 'Send an SMS',
+			description: 'Send a text to one or more numbers; items sharing a text are batched (sendmsg)',
+		},
+		{
+			name: 'Stop',
+			value: 'stop',
+			action: 'Stop a scheduled message',
+			description: 'Stop a delayed or scheduled message that has not left the gateway (delmsg)',
+			routing: {
+				request: { method: 'POST', url: '/http/delmsg', headers: HTTP_FORM_HEADERS },
+				send: { preSend: [httpMessageIdToBody] },
+				output: { postReceive: [readHttpStop] },
+			},
+		},
+	],
+	default: 'send',
+};
+
+/** The REST API has no separate charge command: Get Status returns the charge too. */
+const restOperations: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { ...onMessage, authentication: [REST_API] } },
+	options: [
+		{
+			name: 'Get Status',
+			value: 'getStatus',
+			action: 'Get the status of a message',
+			description: 'Current delivery status and charge of a message (GET /rest/message/{ID})',
+			routing: {
+				request: { method: 'GET', url: '/rest/message', headers: REST_HEADERS },
+				send: { preSend: [restMessageIdToPath] },
+				output: { postReceive: [readRestStatus] },
+			},
+		},
+		{
+			name: 'Send',
+			value: 'send',
+			action: 'Send an SMS',
+			description: 'Send a text to one or more numbers; items sharing a text are batched (POST /rest/message)',
+		},
+		{
+			name: 'Stop',
+			value: 'stop',
+			action: 'Stop a scheduled message',
+			description: 'Stop a scheduled or queued message that has not left the gateway (DELETE /rest/message/{ID})',
+			routing: {
+				request: { method: 'DELETE', url: '/rest/message', headers: REST_HEADERS },
+				send: { preSend: [restMessageIdToPath] },
+				output: { postReceive: [readRestStop] },
+			},
+		},
+	],
+	default: 'send',
+};
+
+export const messageOperations: INodeProperties[] = [httpOperations, restOperations];
+
+const onSend = { show: { ...onMessage, operation: ['send'] } };
+const onlyRest = { show: { '/authentication': [REST_API] } };
+
+const sendFields: INodeProperties[] = [
+	{
+		displayName: 'To',
+		name: 'to',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '27821234567, 27831234567',
+		displayOptions: onSend,
+		description:
+			'Recipient numbers in international format: one number, a comma-separated list, or an expression returning an array',
+		hint: 'Country code first, no leading 0 (e.g. 27821234567). A plus sign, spaces and dashes are removed.',
+	},
+	{
+		displayName: 'Text',
+		name: 'text',
+		type: 'string',
+		required: true,
+		default: '',
+		typeOptions: { rows: 4 },
+		displayOptions: onSend,
+		description: 'The message text',
+		hint: 'Up to 160 GSM-7 characters (70 in Unicode) fit one part; longer texts need Max Parts. The output reports the encoding and parts.',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: onSend,
+		description: 'Optional message settings; each one is sent to Clickatell only when added',
+		options: [
+			{
+				displayName: 'Binary Content',
+				name: 'binary',
+				type: 'boolean',
+				default: false,
+				displayOptions: onlyRest,
+				description: 'Whether the text is hexadecimal 8-bit binary data rather than readable text',
+			},
+			{
+				displayName: 'Bypass DNC Check',
+				name: 'bypassDnc',
+				type: 'boolean',
+				default: false,
+				displayOptions: onlyRest,
+				description: 'Whether to skip the Do Not Contact list lookup. Only where you are allowed to contact the recipient.',
+			},
+			{
+				displayName: 'Callback Level',
+				name: 'callback',
+				type: 'options',
+				default: 0,
+				// The level table lives in gateways/codes/callback-levels.ts; the names come from there.
+				options: CALLBACK_LEVELS.map((level) => ({
+					name: `${level.level}: ${level.name}`,
+					value: level.level,
+					description: level.description,
+				})),
+				description: 'Which status changes Clickatell posts to the callback URL set on the API connection',
+			},
+			{
+				displayName: 'Client Message ID',
+				name: 'clientReference',
+				type: 'string',
+				default: '',
+				description: 'Your own reference (climsgid / clientMessageId), returned with status callbacks',
+				hint: `Letters and digits, up to ${API_LIMITS['clickatell-http'].maxClientReferenceLength} characters, no spaces`,
+			},
+			{
+				displayName: 'Delivery Delay (Minutes)',
+				name: 'deliveryDelayMinutes',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: MAX_DELAY_MINUTES },
+				default: 60,
+				description: 'Hold the message this many minutes before delivery (deliv_time)',
+				hint: 'At most 10080 (7 days). Use either this or Scheduled Time.',
+			},
+			{
+				displayName: 'Escalate',
+				name: 'escalate',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to move to a more expensive route when the message is delayed on the cheapest one',
+			},
+			{
+				displayName: 'Flash Message',
+				name: 'flash',
+				type: 'boolean',
+				default: false,
+				description: 'Whether the message shows on the screen at once without being stored (class 0)',
+			},
+			{
+				displayName: 'Max Credits',
+				name: 'maxCredits',
+				type: 'number',
+				typeOptions: { minValue: 0.1, maxValue: 3, numberPrecision: 1 },
+				default: 1,
+				description: 'Most credits the message may cost, overriding the routing profile',
+				hint: 'Documented values: 0.8, 1, 1.5, 2, 2.5, 3',
+			},
+			{
+				displayName: 'Max Parts',
+				name: 'maxParts',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: API_LIMITS['clickatell-http'].maxParts },
+				default: 3,
+				description: 'Most concatenated parts a long text may be split into (concat / maxMessageParts)',
+				hint: 'Texts over one part fail with error 113 unless this allows enough parts',
+			},
+			{
+				displayName: 'Priority Queue',
+				name: 'priorityQueue',
+				type: 'options',
+				default: 3,
+				options: [
+					{ name: '1 (Highest)', value: 1 },
+					{ name: '2', value: 2 },
+					{ name: '3 (Default)', value: 3 },
+				],
+				description: 'Which of the account’s three delivery queues to use (queue / userPriorityQueue)',
+			},
+			{
+				displayName: 'Reply-Capable Routing',
+				name: 'mo',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to use only networks that let recipients reply to the sender ID (mo=1), which may cost more',
+			},
+			{
+				displayName: 'Required Features',
+				name: 'requiredFeatures',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 65535 },
+				default: 0,
+				description: 'Bit mask of FEAT_* flags the route must support (req_feat / requiredFeatures)',
+			},
+			{
+				displayName: 'Scheduled Time',
+				name: 'scheduledAt',
+				type: 'dateTime',
+				default: '',
+				description: 'When to deliver the message, up to 7 days ahead',
+				hint: 'A value without a time zone is read in the n8n server’s time zone',
+			},
+			{
+				displayName: 'Sender ID',
+				name: 'from',
+				type: 'string',
+				default: '',
+				description: 'Number or name shown as the sender; must be registered with Clickatell',
+			},
+			{
+				displayName: 'Unicode',
+				name: 'unicode',
+				type: 'options',
+				default: 'auto',
+				options: [
+					{ name: 'Auto', value: 'auto', description: 'GSM-7 when every character allows it, otherwise Unicode (UCS-2)' },
+					{ name: 'Off', value: 'off', description: 'Always GSM-7; fails if the text has other characters' },
+					{ name: 'On', value: 'on', description: 'Always Unicode (UCS-2): 70 characters per part' },
+				],
+				description: 'How the text is encoded',
+			},
+			{
+				displayName: 'User Data Header',
+				name: 'udh',
+				type: 'string',
+				default: '',
+				description: 'Raw user data header in hexadecimal (udh)',
+			},
+			{
+				displayName: 'Validity (Minutes)',
+				name: 'validityMinutes',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: MAX_DELAY_MINUTES },
+				default: 1440,
+				description: 'Drop the message if it is still queued at the gateway after this many minutes',
+			},
+		],
+	},
+	sendingSettings(
+		onSend,
+		`up to ${API_LIMITS['clickatell-http'].maxRecipientsPerRequest} recipients per request on the HTTP API, ${API_LIMITS['clickatell-rest'].maxRecipientsPerRequest} on the REST API`,
+	),
+];
+
+const lookupFields: INodeProperties[] = [
+	{
+		displayName: 'Message ID',
+		name: 'messageId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'a55b8f8d56f33440e993aa614c68bf8b',
+		displayOptions: { show: { ...onMessage, operation: ['getStatus', 'getCharge', 'stop'] } },
+		description: 'The API message ID returned when the message was sent (the messageId of a Send output item)',
+	},
+];
+
+export const messageFields: INodeProperties[] = [...sendFields, ...lookupFields];
