@@ -216,21 +216,26 @@ export function bulkStats(results: readonly BulkItemResult[]): BulkStats {
   const stats: BulkStats = { items: results.length, recipients: 0, accepted: 0, failed: 0, cancelled: 0, batches: 0, requests: 0, retries: 0 };
   const seen = new Set<number>();
   for (const result of results) {
-    result.outcomes.forEach((outcome, i) => {
+    const { outcomes, trace } = result;
+    // A loop rather than forEach, which would make a closure per result (one per workflow item);
+    // `in` skips holes as forEach does.
+    for (let i = 0; i < outcomes.length; i++) {
+      if (!(i in outcomes)) continue;
+      const outcome = outcomes[i];
       stats.recipients += 1;
       if (outcome.ok) stats.accepted += 1;
       else {
         stats.failed += 1;
         if (outcome.error.code === 'CANCELLED') stats.cancelled += 1;
       }
-      const trace = result.trace[i];
-      if (trace && !seen.has(trace.batch)) {
-        seen.add(trace.batch);
+      const batchTrace = trace[i];
+      if (batchTrace && !seen.has(batchTrace.batch)) {
+        seen.add(batchTrace.batch);
         stats.batches += 1;
-        stats.requests += trace.attempts;
-        stats.retries += Math.max(0, trace.attempts - 1);
+        stats.requests += batchTrace.attempts;
+        stats.retries += Math.max(0, batchTrace.attempts - 1);
       }
-    });
+    }
   }
   return stats;
 }

@@ -3,6 +3,7 @@ import { canonicalStatusCode, clickatellStatus } from '../codes/clickatell-statu
 import { GatewayError } from '../errors';
 import { makeEvent, type BalanceResult, type CoverageResult, type Encoding, type SmsEvent } from '../events';
 import type { RecipientOutcome } from '../gateway';
+import { digitsOf } from '../text/numbers';
 import type { HttpResponse } from '../transport';
 import { REST_HTTP_STATUSES, httpFailure } from './http-status';
 
@@ -58,7 +59,10 @@ function parseJson(response: HttpResponse): unknown {
 
 /** A string field: strings as they are, numbers as their text; absent or empty gives null. */
 function text(value: unknown): string | null {
-  if (typeof value === 'string') return value.trim() === '' ? null : value.trim();
+  if (typeof value === 'string') {
+    const trimmed = value.trim();
+    return trimmed === '' ? null : trimmed;
+  }
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   return null;
 }
@@ -96,8 +100,12 @@ interface ErrorDetails {
   documentation: string | null;
 }
 
+/** No error given. Shared (and frozen) because every accepted entry of a send response has none. */
+const NO_ERROR: ErrorDetails = Object.freeze({ code: null, description: null, documentation: null });
+
 /** `{"code","description","documentation"}`, or a bare string description. */
 function errorDetails(value: unknown): ErrorDetails {
+  if (value === undefined || value === null) return NO_ERROR;
   if (isObject(value)) {
     return { code: errorCode(value.code), description: text(value.description), documentation: text(value.documentation) };
   }
@@ -163,7 +171,7 @@ function messageEntries(data: Json, status: number): MessageEntry[] {
     const apiMessageId = text(entry.apiMessageId);
     if (accepted && apiMessageId === null) throw malformed(`message ${index} is accepted without an apiMessageId`, status);
     const to = text(entry.to);
-    return { accepted, to: to === null ? null : to.replace(/\D/g, '') || to, apiMessageId, error: errorDetails(entry.error ?? entry.errorCode), raw: entry };
+    return { accepted, to: to === null ? null : digitsOf(to) || to, apiMessageId, error: errorDetails(entry.error ?? entry.errorCode), raw: entry };
   });
 }
 
@@ -173,22 +181,51 @@ function messageEntries(data: Json, status: number): MessageEntry[] {
  * A recipient left without an entry is reported as MISSING_RESULT (it may or may not have been sent).
  */
 function pairEntries(recipients: readonly string[], entries: MessageEntry[]): Array<MessageEntry | undefined> {
+  if (inRequestOrder(recipients, entries)) return entries.slice(0, recipients.length);
+  // Each recipient takes the first unused entry with its number. Entries of one number are used in
+  // response order, so a queue of entry positions per number gives the same pairing as searching the
+  // entries for every recipient, in linear time instead of quadratic (500 x 500 per full batch).
+  const byNumber = new Map<string, number[]>();
+  entries.forEach((entry, i) => {
+    if (entry.to === null) return;
+    const positions = byNumber.get(entry.to);
+    if (positions) positions.push(i);
+    else byNumber.set(entry.to, [i]);
+  });
   const used = new Set<number>();
   const pairs: Array<MessageEntry | undefined> = recipients.map((recipient) => {
-    const digits = recipient.replace(/\D/g, '');
-    const index = entries.findIndex((entry, i) => !used.has(i) && entry.to !== null && entry.to === digits);
-    if (index < 0) return undefined;
+    const index = byNumber.get(digitsOf(recipient))?.shift();
+    if (index === undefined) return undefined;
     used.add(index);
     return entries[index];
   });
-  const leftRecipients = pairs.flatMap((pair, i) => (pair === undefined ? [i] : []));
-  const leftEntries = entries.flatMap((_, i) => (used.has(i) ? [] : [i]));
-  if (leftRecipients.length > 0 && leftRecipients.length === leftEntries.length) {
-    leftRecipients.forEach((recipientIndex, k) => {
-      pairs[recipientIndex] = entries[leftEntries[k]];
-    });
+  const leftRecipients: number[] = [];
+  pairs.forEach((pair, i) => {
+    if (pair === undefined) leftRecipients.push(i);
+  });
+  if (leftRecipients.length > 0) {
+    const leftEntries = entries.flatMap((_, i) => (used.has(i) ? [] : [i]));
+    if (leftRecipients.length === leftEntries.length) {
+      leftRecipients.forEach((recipientIndex, k) => {
+        pairs[recipientIndex] = entries[leftEntries[k]];
+      });
+    }
   }
   return pairs;
+}
+
+/**
+ * Whether entry i is for recipient i, for every recipient: how the API (and the sandbox) answers. The
+ * pairing below then gives exactly this (recipient i's first unused entry with its number is entry i),
+ * so this check, with no map and no allocation, is taken first.
+ */
+function inRequestOrder(recipients: readonly string[], entries: readonly MessageEntry[]): boolean {
+  if (entries.length < recipients.length) return false;
+  for (let i = 0; i < recipients.length; i++) {
+    const recipient = recipients[i];
+    if (typeof recipient !== 'string' || entries[i].to !== digitsOf(recipient)) return false;
+  }
+  return true;
 }
 
 /**
@@ -198,7 +235,24 @@ function pairEntries(recipients: readonly string[], entries: MessageEntry[]): Ar
 export function parseSendResponse(response: HttpResponse, context: RestSendContext): RecipientOutcome[] {
   const data = successData(response, [200, 201, 202, 207], context.now);
   const entries = messageEntries(data, response.status);
-  const timestamp = (context.now ?? new Date()).toISOString();
+  // The events of one response differ only in messageId, to and raw. makeEvent builds the shared part
+  // once, and each recipient's event is a copy of it with those three set: the same keys in the same
+  // order with the same values as a makeEvent call per recipient, but a copy of a finished object is
+  // several times cheaper than merging field lists, which matters at 500 recipients per response.
+  const sent = makeEvent({
+    type: 'message.sent',
+    provider: PROVIDER,
+    messageId: null,
+    clientReference: context.clientReference ?? null,
+    to: null,
+    from: context.from ?? null,
+    text: context.text ?? null,
+    state: context.scheduled ? 'scheduled' : 'accepted',
+    timestamp: (context.now ?? new Date()).toISOString(),
+    encoding: context.encoding,
+    parts: context.parts,
+    raw: {},
+  });
   return pairEntries(context.recipients, entries).map((entry, index): RecipientOutcome => {
     const to = context.recipients[index];
     if (entry === undefined) {
@@ -235,20 +289,10 @@ export function parseSendResponse(response: HttpResponse, context: RestSendConte
     return {
       to,
       ok: true,
-      event: makeEvent({
-        type: 'message.sent',
-        provider: PROVIDER,
-        messageId: entry.apiMessageId,
-        clientReference: context.clientReference ?? null,
-        to,
-        from: context.from ?? null,
-        text: context.text ?? null,
-        state: context.scheduled ? 'scheduled' : 'accepted',
-        timestamp,
-        encoding: context.encoding,
-        parts: context.parts,
-        raw: { ...entry.raw },
-      }),
+      // What makeEvent returns for this recipient, without building it field by field: see `sent`.
+      // `raw` is the entry object itself, not a copy: it was parsed from this response and goes to this
+      // recipient only (pairing uses every entry at most once), so nothing else can see or change it.
+      event: { ...sent, messageId: entry.apiMessageId, to, raw: entry.raw },
     };
   });
 }
