@@ -4,7 +4,7 @@ import { planBatches, type BulkItem, type PlannedBatch } from './batches';
 import { asGatewayError, cancelledError, checkOutcomes, isSameRecipient, type SameRecipient } from './outcomes';
 import { RateGate } from './rate-gate';
 import { backoffDelay, isSafeToRetry, type RetryPolicy } from './retry-policy';
-import { abortableSleep, realNow, realSleep, type Now, type Sleep } from './timing';
+import { abortableSleep, realNow, type Now, type Sleep } from './timing';
 
 export { planBatches, recipientKey, sendKey } from './batches';
 export type { BulkItem, PlannedBatch, RecipientSlot } from './batches';
@@ -32,8 +32,8 @@ export interface BulkRunOptions {
   maxRetryAfterMs?: number;
   /** Cancels the run: batches not yet sent get a CANCELLED outcome (delivery 'no'). */
   signal?: AbortSignal;
-  /** Injectable time, so tests run instantly on a virtual clock. */
-  sleep?: Sleep;
+  /** How to wait (backoff, Retry-After, rate limit): the runtime's own sleep, or a virtual clock in tests. */
+  sleep: Sleep;
   now?: Now;
   /** Uniform random in [0, 1) for backoff jitter (default Math.random). */
   random?: () => number;
@@ -88,7 +88,7 @@ export interface BulkStats {
  * result per item, in input order, with one outcome per recipient in the item's order.
  * It never rejects for a gateway failure: a batch that fails gives each of its recipients that error.
  */
-export async function runBulk(gateway: SmsGateway, items: readonly BulkItem[], options: BulkRunOptions = {}): Promise<BulkItemResult[]> {
+export async function runBulk(gateway: SmsGateway, items: readonly BulkItem[], options: BulkRunOptions): Promise<BulkItemResult[]> {
   const limit = resolveLimit(gateway, options.maxPerRequest);
   const concurrency = wholeNumber(options.concurrency ?? 4, 'concurrency', 1);
   const burst = wholeNumber(options.burst ?? 1, 'burst', 1);
@@ -104,7 +104,7 @@ export async function runBulk(gateway: SmsGateway, items: readonly BulkItem[], o
     random: options.random ?? Math.random,
   };
   const now = options.now ?? realNow;
-  const sleep = options.sleep ?? realSleep;
+  const sleep = options.sleep;
   const signal = options.signal;
   const sameRecipient = options.sameRecipient ?? isSameRecipient;
   const gate = new RateGate({ ratePerSecond, burst, now, sleep });

@@ -1,27 +1,14 @@
-/** Waits `ms` milliseconds; rejects early (with the signal's reason) when the signal aborts. */
+/**
+ * Waits `ms` milliseconds; rejects early (with the signal's reason) when the signal aborts.
+ * Always injected by the runtime (n8n's `sleep`, a timer in Node-RED, a virtual clock in tests): the core
+ * holds no timer of its own, because n8n's community-node rules forbid timer globals in code n8n loads.
+ */
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
 /** Milliseconds on a clock that only moves forward. */
 export type Now = () => number;
 
 export const realNow: Now = () => performance.now();
-
-export const realSleep: Sleep = (ms, signal) =>
-  new Promise<void>((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(abortReason(signal));
-      return;
-    }
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(abortReason(signal as AbortSignal));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, Math.max(0, ms));
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 
 /**
  * Makes any injected sleep abortable: an injected fake clock need not know about signals, and the

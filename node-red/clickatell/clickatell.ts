@@ -1,3 +1,5 @@
+import type { BulkRunOptions } from '../../gateways/bulk/planner';
+import { timerSleep } from '../shared/sleep';
 import type { ClickatellHttpClient } from '../../gateways/clickatell-http/client';
 import type { ClickatellRestClient } from '../../gateways/clickatell-rest/client';
 import { invalidInput } from '../../gateways/errors';
@@ -91,7 +93,7 @@ export = function register(RED: RED): void {
     // Problems with the node's own settings are reported per msg (to Catch nodes) and shown on the node.
     let setupError: Error | undefined;
     let clickatell: ClickatellApi | undefined;
-    let bulk = {};
+    let bulk: BulkRunOptions = { sleep: timerSleep };
     try {
       if (!OPERATIONS_BY_API[api].includes(operation)) throw invalidInput('operation', `'${operation}' is not available on the Clickatell ${api.toUpperCase()} API`);
       if (!config) throw invalidInput(api === 'rest' ? 'restConfig' : 'httpConfig', 'no Clickatell configuration selected');

@@ -1,3 +1,5 @@
+import type { BulkRunOptions } from '../../gateways/bulk/planner';
+import { timerSleep } from '../shared/sleep';
 import type { ClickSendClient } from '../../gateways/clicksend/client';
 import { invalidInput } from '../../gateways/errors';
 import type { SmsGateway } from '../../gateways/gateway';
@@ -33,7 +35,7 @@ export = function register(RED: RED): void {
     const run = createOperationRunner(node, RED._('clicksend.status.requesting'));
 
     let setupError: Error | undefined;
-    let bulk = {};
+    let bulk: BulkRunOptions = { sleep: timerSleep };
     try {
       if (!CLICKSEND_OPERATIONS.includes(operation)) throw invalidInput('operation', `'${String(operation)}' is not a ClickSend operation`);
       if (!config) throw invalidInput('clicksendConfig', 'no ClickSend configuration selected');

@@ -4,6 +4,7 @@ import type { SendOptions, UnicodeMode } from '../../gateways/gateway';
 import type { NodeDef, NodeMessage, RED, RedNode } from './red';
 import { definedOnly, parseSendOptions } from './send-options';
 import { evaluateProperty, optionalInteger, optionalString, typedProperty, type TypedProperty } from './typed-input';
+import { timerSleep } from './sleep';
 
 /** The send fields both action nodes share, as stored in the node's config. */
 export interface SendFieldsDef extends NodeDef {
@@ -42,7 +43,7 @@ export function bulkOptions(def: SendFieldsDef): BulkRunOptions {
   const concurrency = optionalInteger(def.concurrency, 'concurrency', 1, 64) ?? 4;
   const rate = def.ratePerSecond === undefined || def.ratePerSecond === '' ? undefined : Number(def.ratePerSecond);
   if (rate !== undefined && !(Number.isFinite(rate) && rate > 0)) throw invalidInput('ratePerSecond', `must be a number above 0, got ${String(def.ratePerSecond)}`);
-  return { concurrency, ratePerSecond: rate };
+  return { concurrency, ratePerSecond: rate, sleep: timerSleep };
 }
 
 export function unicodeMode(value: unknown): UnicodeMode | undefined {

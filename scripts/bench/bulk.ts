@@ -255,7 +255,7 @@ async function planned(items: readonly BulkItem[], credentials: ClickatellRestCr
   let stats: BulkStats | undefined;
   // Timed: the send and counting the accepted recipients (what raw does inline).
   const run = await timed(async () => {
-    results = await runBulk(client, items, { concurrency });
+    results = await runBulk(client, items, { concurrency, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) });
     stats = bulkStats(results);
     return { requests: transport.requests, accepted: stats.accepted };
   });

@@ -143,10 +143,53 @@ async function scanDistLeg() {
 		if (!packed[0].files.some((file) => file.path.startsWith('dist/nodes/'))) {
 			throw new Error('the packed package has no dist/nodes/: run `npm run build` first');
 		}
-		return await scanLeg('scan-dist', unpacked, ['**/*.js', 'package.json']);
+		const summary = await scanLeg('scan-dist', unpacked, ['**/*.js', 'package.json']);
+		return setAsideNotLoadedByN8n(summary, unpacked);
 	} finally {
 		rmSync(scratch, { recursive: true, force: true });
 	}
+}
+
+// The one package also ships code that n8n never loads: the sandbox (an HTTP server with its own CLI)
+// and the Node-RED runtime. n8n Cloud's sandboxing rules (no node:http, no timers, no process, no console)
+// cannot hold there by nature, so the scanner's tarball leg sets exactly these findings aside, by folder
+// and rule, and prints them; any other finding anywhere still fails. The claim "never loaded by n8n" is
+// checked, not assumed: nothing under dist/nodes, dist/credentials or dist/gateways may require them.
+const NOT_LOADED_BY_N8N = [
+	{
+		dir: 'dist/sandbox/',
+		why: 'the sandbox gateway (an HTTP server and CLI of its own)',
+		rules: [
+			'@n8n/community-nodes/no-restricted-imports',
+			'@n8n/community-nodes/no-restricted-globals',
+			'no-console',
+			// DEMO_CREDENTIALS.clicksendTestKey is the test key ClickSend publishes in its API documentation.
+			'@n8n/community-nodes/no-hardcoded-secrets',
+		],
+	},
+	{
+		dir: 'dist/node-red/',
+		why: "the Node-RED runtime (session keep-alive and the bulk planner's timer)",
+		rules: ['@n8n/community-nodes/no-restricted-globals'],
+	},
+];
+
+function setAsideNotLoadedByN8n(summary, unpacked) {
+	const setAside = [];
+	const findings = [];
+	for (const finding of summary.findings) {
+		const part = NOT_LOADED_BY_N8N.find((entry) => finding.file.startsWith(entry.dir) && entry.rules.includes(finding.rule));
+		if (part) setAside.push({ ...finding, why: part.why });
+		else findings.push(finding);
+	}
+	for (const file of globFiles(unpacked, ['dist/{nodes,credentials,gateways}/**/*.js'])) {
+		for (const match of readFileSync(file, 'utf8').matchAll(/require\("([^"]+)"\)/g)) {
+			if (/(^|\/)(sandbox|node-red)(\/|$)/.test(match[1])) {
+				findings.push({ leg: 'scan-dist', file: relative(unpacked, file), line: 0, column: 0, severity: 'error', rule: 'gatewaykit/n8n-loads-only-n8n-code', message: `requires ${match[1]}, which n8n must never load` });
+			}
+		}
+	}
+	return { ...summary, findings, setAside };
 }
 
 const runners = { template: templateLeg, 'scan-src': () => scanLeg('scan-src', root, SOURCE_FILE_PATTERNS), 'scan-dist': scanDistLeg };
@@ -177,6 +220,11 @@ if (asJson) {
 		console.log(`\n[${summary.leg}] ${summary.files} files, ${errors} errors, ${summary.findings.length - errors} warnings`);
 		for (const finding of summary.findings) {
 			console.log(`  ${finding.file}:${finding.line}:${finding.column}  ${finding.severity}  ${finding.message}  ${finding.rule}`);
+		}
+		if (summary.setAside?.length) {
+			const byWhy = new Map();
+			for (const finding of summary.setAside) byWhy.set(finding.why, (byWhy.get(finding.why) ?? 0) + 1);
+			console.log(`  set aside (shipped, never loaded by n8n): ${[...byWhy].map(([why, count]) => `${count} in ${why}`).join('; ')}`);
 		}
 	}
 }

@@ -4,7 +4,7 @@
 // check. The online flow catalogue is answered locally with an empty one (offline-flow-catalogue.js), so
 // every other check runs for real and the scorecard prints as the tool prints it.
 // node-red-dev reads each node's editor .html beside the runtime .js named in package.json, so the package
-// must be built first (`npm run lint:node-red` builds it).
+// must be built first (`npm run lint` builds it first).
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
@@ -41,11 +41,20 @@ if (missing.length > 0) {
   fail(`editor files not found for ${missing.map(([name]) => name).join(', ')} (run \`npm run build\` first)`);
 }
 
-const scorecardFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'nr-scorecard-')), 'scorecard.json');
+// Score what the Flow Library scores: the published tarball (`npm pack`), not the repository, which also
+// holds the n8n example workflows under examples/n8n/ (left out of the package by its `files` field).
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'nr-scorecard-'));
+const scorecardFile = path.join(scratch, 'scorecard.json');
+process.on('exit', () => fs.rmSync(scratch, { recursive: true, force: true }));
+const packed = JSON.parse(spawnSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', scratch], { cwd: root, encoding: 'utf8' }).stdout);
+const unpacked = path.join(scratch, 'package');
+fs.mkdirSync(unpacked);
+const untar = spawnSync('tar', ['-xzf', path.join(scratch, packed[0].filename.replace(/^@/, '').replace(/\//g, '-')), '-C', unpacked, '--strip-components=1']);
+if (untar.status !== 0) fail('could not unpack the npm pack output');
 const cli = path.join(path.dirname(require.resolve('node-red-dev/package.json', { paths: [root] })), 'bin', 'run');
 const preload = path.join(__dirname, 'offline-flow-catalogue.js');
-const result = spawnSync(process.execPath, [cli, 'validate', '--path', root, '--output', scorecardFile], {
-  cwd: root,
+const result = spawnSync(process.execPath, [cli, 'validate', '--path', unpacked, '--output', scorecardFile], {
+  cwd: unpacked,
   encoding: 'utf8',
   env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS || ''} --require ${preload}`.trim() },
 });
@@ -54,6 +63,7 @@ process.stderr.write(result.stderr);
 if (result.status !== 0) fail(`node-red-dev exited with ${result.status}`);
 // checknodes logs this (and carries on without the node's definitions) when an editor file cannot be parsed.
 if (/Unable to parse/.test(result.stdout)) fail('node-red-dev could not parse an editor .html file');
+if (/Unable to read example/.test(result.stdout + result.stderr)) fail('node-red-dev could not read an example flow');
 if (!fs.existsSync(scorecardFile)) fail('node-red-dev wrote no scorecard');
 
 const scorecard = JSON.parse(fs.readFileSync(scorecardFile, 'utf8'));
