@@ -104,7 +104,8 @@ function throwIfError(body: string): void {
 
 const FIELD_KEYS = ['id', 'to', 'status', 'charge'] as const;
 type FieldKey = (typeof FIELD_KEYS)[number];
-const FIELD_MARKER = /(^|[^A-Za-z0-9])(ID|To|Status|Charge)\s*:/gi;
+// Fields are separated by white space; `x-To:` or `x,To:` is not a form any server sends, so it stays unreadable.
+const FIELD_MARKER = /(^|\s)(ID|To|Status|Charge)\s*:/gi;
 
 /**
  * Split `ID: x To: y Status: z Charge: w` (keys in any case and order, each at most once) into fields.

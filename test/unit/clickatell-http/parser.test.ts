@@ -432,3 +432,15 @@ describe('route coverage (published behaviour)', () => {
     expectMalformed(() => parseCoverageResponse(body, '1'));
   });
 });
+
+describe('field separators', () => {
+  // Found by the property test (seed 91414698): a hyphen glued to the ID must not read as `ID: x To: y`.
+  it('does not split fields on punctuation: the line is unreadable, never a success', () => {
+    expectMalformed(() =>
+      parseSendResponse(
+        'ID: f7012c1edff2509a19ce1667c7f52b18-To: 447700900123\nERR: 105, Invalid destination address To: 27831234567',
+        { recipients: ['447700900123', '27831234567'], text: 'Hi', from: null, clientReference: null, encoding: 'GSM-7', parts: 1 },
+      ),
+    );
+  });
+});
