@@ -1,6 +1,17 @@
 import { invalidInput } from '../errors';
+import {
+  booleanOption,
+  clickatellScheduledAt,
+  clickatellSenderId,
+  integerOption,
+  maxCreditsOption,
+  rejectUnsupported,
+  stringOption,
+  udhOption,
+  unicodeOption,
+} from '../send-options';
 import type { Encoding } from '../events';
-import type { SendOptions, SendRequest, UnicodeMode } from '../gateway';
+import type { SendOptions, SendRequest } from '../gateway';
 import { API_LIMITS, MAX_DELAY_MINUTES } from '../limits';
 import { analyzeText } from '../text/segments';
 import { toUcs2Hex } from '../text/ucs2';
@@ -173,54 +184,15 @@ export interface PreparedSend {
   params: Params;
 }
 
-const UNICODE_MODES: readonly UnicodeMode[] = ['auto', 'on', 'off'];
 
 /** Options the legacy HTTP API has no parameter for. */
 const UNSUPPORTED_OPTIONS = ['bypassDnc', 'binary', 'country'] as const;
 
-/** Scheduled times may be slightly in the past by the time they arrive; a minute absorbs clock skew. */
-const SCHEDULE_PAST_TOLERANCE_MS = 60_000;
 
-function isBlank(value: unknown): boolean {
-  return value === undefined || value === null || value === '';
-}
 
-function integerOption(options: SendOptions, name: keyof SendOptions, min: number, max: number, hint?: string): number | undefined {
-  const value = options[name];
-  if (isBlank(value)) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw invalidInput(`options.${name}`, `must be a whole number from ${min} to ${max}`, hint);
-  }
-  return value;
-}
 
-function booleanOption(options: SendOptions, name: keyof SendOptions): boolean {
-  const value = options[name];
-  if (isBlank(value)) return false;
-  if (typeof value !== 'boolean') throw invalidInput(`options.${name}`, 'must be true or false');
-  return value;
-}
 
-function stringOption(options: SendOptions, name: keyof SendOptions): string | undefined {
-  const value = options[name];
-  if (isBlank(value)) return undefined;
-  if (typeof value !== 'string') throw invalidInput(`options.${name}`, 'must be text');
-  return value.trim() === '' ? undefined : value.trim();
-}
 
-/**
- * Sender ID: an international number (digits only, as the spec asks) or an alphanumeric name. GSM
- * carries at most 11 characters for an alphanumeric originator, so longer names would be cut by networks.
- */
-function senderId(options: SendOptions): string | undefined {
-  const from = stringOption(options, 'from');
-  if (from === undefined) return undefined;
-  if (/^\+?[\d\s().-]+$/.test(from)) return normalizeNumber(from, 'digits', 'options.from');
-  if (!/^[A-Za-z0-9 ]{1,11}$/.test(from)) {
-    throw invalidInput('options.from', 'must be an international number or at most 11 letters, digits and spaces');
-  }
-  return from;
-}
 
 function clientReference(options: SendOptions): string | undefined {
   const value = stringOption(options, 'clientReference');
@@ -233,31 +205,11 @@ function clientReference(options: SendOptions): string | undefined {
 }
 
 function scheduledTime(options: SendOptions, now: Date): number | undefined {
-  const value = options.scheduledAt as unknown;
-  if (isBlank(value)) return undefined;
-  if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw invalidInput('options.scheduledAt', 'must be a valid date and time');
-  const ahead = value.getTime() - now.getTime();
-  if (ahead < -SCHEDULE_PAST_TOLERANCE_MS) throw invalidInput('options.scheduledAt', 'is in the past');
-  if (ahead > MAX_DELAY_MINUTES * 60_000) throw invalidInput('options.scheduledAt', 'is more than 7 days ahead', 'Clickatell schedules at most 7 days in advance.');
-  return Math.floor(value.getTime() / 1000);
+  const when = clickatellScheduledAt(options, now);
+  return when === undefined ? undefined : Math.floor(when.getTime() / 1000);
 }
 
-function maxCredits(options: SendOptions): number | undefined {
-  const value = options.maxCredits as unknown;
-  if (isBlank(value)) return undefined;
-  // Documented values are 0.8, 1, 1.5, 2, 2.5 and 3; any positive amount up to 3 is passed through.
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > 3) {
-    throw invalidInput('options.maxCredits', 'must be a number above 0 and at most 3', 'Documented values: 0.8, 1, 1.5, 2, 2.5, 3.');
-  }
-  return value;
-}
 
-function userDataHeader(options: SendOptions): string | undefined {
-  const value = stringOption(options, 'udh');
-  if (value === undefined) return undefined;
-  if (!/^(?:[0-9A-Fa-f]{2})+$/.test(value)) throw invalidInput('options.udh', 'must be hexadecimal with an even number of digits');
-  return value.toUpperCase();
-}
 
 function recipients(to: unknown): { requested: string[]; normalized: string[] } {
   if (!Array.isArray(to) || to.length === 0) throw invalidInput('to', 'at least one recipient is required');
@@ -280,15 +232,8 @@ export type PreparedMessage = Omit<PreparedSend, 'recipients' | 'requested'>;
 export function prepareMessage(text: unknown, options: SendOptions = {}, now: Date = new Date()): PreparedMessage {
   if (options === null || typeof options !== 'object') throw invalidInput('options', 'must be an object');
   if (typeof text !== 'string' || text.trim() === '') throw invalidInput('text', 'the message text is empty');
-  for (const name of UNSUPPORTED_OPTIONS) {
-    const value = options[name];
-    if (!isBlank(value) && value !== false) {
-      throw invalidInput(`options.${name}`, 'is not supported by the Clickatell HTTP API', 'Use the Clickatell REST API for this option.');
-    }
-  }
-
-  const unicode = (isBlank(options.unicode) ? 'auto' : options.unicode) as UnicodeMode;
-  if (!UNICODE_MODES.includes(unicode)) throw invalidInput('options.unicode', "must be 'auto', 'on' or 'off'");
+  rejectUnsupported(options, UNSUPPORTED_OPTIONS, 'the Clickatell HTTP API', () => 'Use the Clickatell REST API for this option.');
+  const unicode = unicodeOption(options);
 
   const maxParts = integerOption(options, 'maxParts', 1, LIMITS.maxParts);
   const callback = integerOption(options, 'callback', 0, 7, '0 = none … 7 = intermediate, final and error statuses.');
@@ -296,14 +241,14 @@ export function prepareMessage(text: unknown, options: SendOptions = {}, now: Da
   const validity = integerOption(options, 'validityMinutes', 1, MAX_DELAY_MINUTES);
   const queue = integerOption(options, 'priorityQueue', 1, 3, '1 is the highest priority.');
   const features = integerOption(options, 'requiredFeatures', 0, 0xffff, 'A bit mask of FEAT_* flags.');
-  const credits = maxCredits(options);
+  const credits = maxCreditsOption(options);
   const scheduled = scheduledTime(options, now);
   if (delay !== undefined && scheduled !== undefined) {
     throw invalidInput('options.deliveryDelayMinutes', 'cannot be combined with scheduledAt', 'Give either a delay or a scheduled time.');
   }
-  const from = senderId(options);
+  const from = clickatellSenderId(options);
   const reference = clientReference(options);
-  const udh = userDataHeader(options);
+  const udh = udhOption(options);
   const mo = booleanOption(options, 'mo');
   const flash = booleanOption(options, 'flash');
   const escalate = booleanOption(options, 'escalate');

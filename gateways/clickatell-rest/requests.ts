@@ -1,4 +1,15 @@
 import { invalidInput } from '../errors';
+import {
+  booleanOption,
+  clickatellScheduledAt,
+  clickatellSenderId,
+  integerOption,
+  maxCreditsOption,
+  rejectUnsupported,
+  stringOption,
+  udhOption,
+  unicodeOption,
+} from '../send-options';
 import type { Encoding } from '../events';
 import type { SendOptions, SendRequest, UnicodeMode } from '../gateway';
 import { API_LIMITS, MAX_DELAY_MINUTES } from '../limits';
@@ -66,13 +77,10 @@ export interface PreparedRestSend {
  */
 export const FLASH_MESSAGE_TYPE = 'SMS_FLASH';
 
-const UNICODE_MODES: readonly UnicodeMode[] = ['auto', 'on', 'off'];
 
 /** Options the REST API has no parameter for. */
 const UNSUPPORTED_OPTIONS = ['country'] as const;
 
-/** A scheduled time may be slightly in the past by the time it arrives; a minute absorbs clock skew. */
-const SCHEDULE_PAST_TOLERANCE_MS = 60_000;
 
 /** Binary (8-bit) data: 140 bytes fit one SMS, 134 each part once concatenated (the UDH takes 6). */
 const BINARY_SINGLE_BYTES = 140;
@@ -145,47 +153,15 @@ export function buildCoverageRequest(credentials: ClickatellRestCredentials, msi
 // ---------------------------------------------------------------------------------------------------
 // POST /rest/message
 
-function isBlank(value: unknown): boolean {
-  return value === undefined || value === null || value === '';
-}
 
-function integerOption(options: SendOptions, name: keyof SendOptions, min: number, max: number, hint?: string): number | undefined {
-  const value = options[name];
-  if (isBlank(value)) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw invalidInput(`options.${name}`, `must be a whole number from ${min} to ${max}`, hint);
-  }
-  return value;
-}
 
 /** The spec's table gives booleans as 0 and 1; undefined stays out of the body (the API's default applies). */
 function flagOption(options: SendOptions, name: keyof SendOptions): 0 | 1 | undefined {
-  const value = options[name];
-  if (isBlank(value)) return undefined;
-  if (typeof value !== 'boolean') throw invalidInput(`options.${name}`, 'must be true or false');
-  return value ? 1 : 0;
+  const value = booleanOption(options, name);
+  return value === undefined ? undefined : value ? 1 : 0;
 }
 
-function stringOption(options: SendOptions, name: keyof SendOptions): string | undefined {
-  const value = options[name];
-  if (isBlank(value)) return undefined;
-  if (typeof value !== 'string') throw invalidInput(`options.${name}`, 'must be text');
-  return value.trim() === '' ? undefined : value.trim();
-}
 
-/**
- * Sender ID: an international number (digits only, like `to`) or an alphanumeric name. GSM carries at
- * most 11 characters for an alphanumeric originator (Clickatell's published sender ID rule).
- */
-function senderId(options: SendOptions): string | undefined {
-  const from = stringOption(options, 'from');
-  if (from === undefined) return undefined;
-  if (/^\+?[\d\s().-]+$/.test(from)) return normalizeNumber(from, 'digits', 'options.from');
-  if (!/^[A-Za-z0-9 ]{1,11}$/.test(from)) {
-    throw invalidInput('options.from', 'must be an international number or at most 11 letters, digits and spaces');
-  }
-  return from;
-}
 
 function clientMessageId(options: SendOptions): string | undefined {
   const value = stringOption(options, 'clientReference');
@@ -202,38 +178,9 @@ export function formatScheduledTime(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-function scheduledAt(options: SendOptions, now: Date): Date | undefined {
-  const value = options.scheduledAt as unknown;
-  if (isBlank(value)) return undefined;
-  if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw invalidInput('options.scheduledAt', 'must be a valid date and time');
-  checkWindow('options.scheduledAt', value, now);
-  return value;
-}
 
-function checkWindow(field: string, when: Date, now: Date): void {
-  const ahead = when.getTime() - now.getTime();
-  if (ahead < -SCHEDULE_PAST_TOLERANCE_MS) throw invalidInput(field, 'is in the past');
-  if (ahead > MAX_DELAY_MINUTES * 60_000) {
-    throw invalidInput(field, 'is more than 7 days ahead', 'Clickatell schedules at most 7 days in advance.');
-  }
-}
 
-function maxCredits(options: SendOptions): number | undefined {
-  const value = options.maxCredits as unknown;
-  if (isBlank(value)) return undefined;
-  // Documented values are 0.8, 1, 1.5, 2, 2.5 and 3; any positive amount up to 3 is passed through.
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > 3) {
-    throw invalidInput('options.maxCredits', 'must be a number above 0 and at most 3', 'Documented values: 0.8, 1, 1.5, 2, 2.5, 3.');
-  }
-  return value;
-}
 
-function hexOption(options: SendOptions, name: 'udh'): string | undefined {
-  const value = stringOption(options, name);
-  if (value === undefined) return undefined;
-  if (!/^(?:[0-9A-Fa-f]{2})+$/.test(value)) throw invalidInput(`options.${name}`, 'must be hexadecimal with an even number of digits');
-  return value.toUpperCase();
-}
 
 function recipients(to: unknown): string[] {
   if (!Array.isArray(to) || to.length === 0) throw invalidInput('to', 'at least one recipient is required');
@@ -275,14 +222,8 @@ export function prepareSend(request: SendRequest, now: Date = new Date()): Prepa
   if (typeof text !== 'string' || text.trim() === '') throw invalidInput('text', 'the message text is empty');
   const to = recipients(request.to);
 
-  for (const name of UNSUPPORTED_OPTIONS) {
-    if (!isBlank(options[name])) {
-      throw invalidInput(`options.${name}`, 'is not supported by the Clickatell REST API', 'Give numbers in international format instead.');
-    }
-  }
-
-  const unicode = (isBlank(options.unicode) ? 'auto' : options.unicode) as UnicodeMode;
-  if (!UNICODE_MODES.includes(unicode)) throw invalidInput('options.unicode', "must be 'auto', 'on' or 'off'");
+  rejectUnsupported(options, UNSUPPORTED_OPTIONS, 'the Clickatell REST API', () => 'Give numbers in international format instead.');
+  const unicode = unicodeOption(options);
 
   const maxParts = integerOption(options, 'maxParts', 1, LIMITS.maxParts);
   const callback = integerOption(options, 'callback', 0, 7, '0 = none … 7 = intermediate, final and error statuses.');
@@ -290,8 +231,8 @@ export function prepareSend(request: SendRequest, now: Date = new Date()): Prepa
   const validity = integerOption(options, 'validityMinutes', 1, MAX_DELAY_MINUTES);
   const queue = integerOption(options, 'priorityQueue', 1, 3, '1 is the highest priority.');
   const features = integerOption(options, 'requiredFeatures', 0, 0xffff, 'A bit mask of FEAT_* flags.');
-  const credits = maxCredits(options);
-  let schedule = scheduledAt(options, now);
+  const credits = maxCreditsOption(options);
+  let schedule = clickatellScheduledAt(options, now);
   if (delay !== undefined && schedule !== undefined) {
     throw invalidInput('options.deliveryDelayMinutes', 'cannot be combined with scheduledAt', 'Give either a delay or a scheduled time.');
   }
@@ -299,9 +240,9 @@ export function prepareSend(request: SendRequest, now: Date = new Date()): Prepa
   // absolute scheduledDeliveryTime, which the spec limits to the same 7 days.
   if (delay !== undefined && delay > 0) schedule = new Date(now.getTime() + delay * 60_000);
 
-  const from = senderId(options);
+  const from = clickatellSenderId(options);
   const reference = clientMessageId(options);
-  const udh = hexOption(options, 'udh');
+  const udh = udhOption(options);
   const binary = flagOption(options, 'binary');
   const flash = flagOption(options, 'flash');
 

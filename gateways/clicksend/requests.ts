@@ -1,6 +1,7 @@
 import { invalidInput } from '../errors';
+import { isBlank, rejectUnsupported, stringOption, unicodeOption } from '../send-options';
 import type { Encoding } from '../events';
-import type { SendOptions, SendRequest, UnicodeMode } from '../gateway';
+import type { SendOptions, SendRequest } from '../gateway';
 import { API_LIMITS } from '../limits';
 import { analyzeText } from '../text/segments';
 import { normalizeNumber } from '../text/numbers';
@@ -40,7 +41,7 @@ export interface PreparedClickSendSend {
   scheduled: boolean;
 }
 
-/** Options only the Clickatell APIs have. `false` is accepted: it asks for nothing ClickSend lacks. */
+/** Options only the Clickatell APIs have. */
 const CLICKATELL_ONLY_OPTIONS = [
   'mo',
   'callback',
@@ -57,7 +58,6 @@ const CLICKATELL_ONLY_OPTIONS = [
   'udh',
 ] as const satisfies ReadonlyArray<keyof SendOptions>;
 
-const UNICODE_MODES: readonly UnicodeMode[] = ['auto', 'on', 'off'];
 
 /** The base URL without trailing slashes (and without a pasted `/http/v2` suffix); http(s) only. */
 export function resolveBaseUrl(baseUrl: string | undefined): string {
@@ -136,16 +136,7 @@ export function buildBalanceRequest(credentials: ClickSendCredentials): HttpRequ
 // ---------------------------------------------------------------------------------------------------
 // send.php
 
-function isBlank(value: unknown): boolean {
-  return value === undefined || value === null || value === '';
-}
 
-function stringOption(options: SendOptions, name: keyof SendOptions): string | undefined {
-  const value = options[name];
-  if (isBlank(value)) return undefined;
-  if (typeof value !== 'string') throw invalidInput(`options.${name}`, 'must be text');
-  return value.trim() === '' ? undefined : value.trim();
-}
 
 function country(options: SendOptions): string | undefined {
   const value = stringOption(options, 'country');
@@ -209,8 +200,7 @@ function schedule(options: SendOptions): number | undefined {
  * is accepted only when it agrees with what the text needs; otherwise we cannot do what was asked.
  */
 function encodingFor(text: string, options: SendOptions): { encoding: Encoding; parts: number } {
-  const unicode = (isBlank(options.unicode) ? 'auto' : options.unicode) as UnicodeMode;
-  if (!UNICODE_MODES.includes(unicode)) throw invalidInput('options.unicode', "must be 'auto', 'on' or 'off'");
+  const unicode = unicodeOption(options);
   const analysis = analyzeText(text, 'auto');
   const detected = analysis.encoding;
   if (unicode === 'on' && detected !== 'UCS-2') {
@@ -228,16 +218,9 @@ export function prepareSend(request: SendRequest): PreparedClickSendSend {
   const options: SendOptions = request.options ?? {};
   if (typeof options !== 'object' || options === null) throw invalidInput('options', 'must be an object');
 
-  for (const name of CLICKATELL_ONLY_OPTIONS) {
-    const value = options[name];
-    if (!isBlank(value) && value !== false) {
-      throw invalidInput(
-        `options.${name}`,
-        'is not supported by ClickSend',
-        name === 'deliveryDelayMinutes' ? 'Use a scheduled time instead.' : 'This option exists only on the Clickatell APIs.',
-      );
-    }
-  }
+  rejectUnsupported(options, CLICKATELL_ONLY_OPTIONS, 'ClickSend', (name) =>
+    name === 'deliveryDelayMinutes' ? 'Use a scheduled time instead.' : 'This option exists only on the Clickatell APIs.',
+  );
 
   const text = request.text as unknown;
   if (typeof text !== 'string' || text.trim() === '') throw invalidInput('text', 'the message text is empty');
