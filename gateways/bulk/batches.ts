@@ -89,33 +89,39 @@ export function planBatches(items: readonly BulkItem[], maxPerRequest: number): 
   const plan: PlannedBatch[] = [];
   const groups = new Map<string, Group>();
   // N workflow items usually share one text and one options object (or none): the previous item's key
-  // is reused for them instead of canonicalizing and stringifying the same options N times.
+  // and group are reused for them instead of canonicalizing and stringifying the same options and
+  // looking the key up N times.
   let previousText: string | undefined;
   let previousOptions: SendOptions | undefined;
   let previousKey: string | undefined;
+  let previousGroup: Group | undefined;
 
-  items.forEach((item, itemIndex) => {
+  for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+    const item = items[itemIndex];
+    if (item === undefined && !(itemIndex in items)) continue; // a hole, skipped as forEach does
     if (item === null || typeof item !== 'object' || !Array.isArray(item.to)) {
       throw invalidInput(`items[${itemIndex}].to`, 'must be a list of phone numbers');
     }
     if (typeof item.text !== 'string') throw invalidInput(`items[${itemIndex}].text`, 'must be a string');
-    const key =
-      previousKey !== undefined && item.text === previousText && item.options === previousOptions ? previousKey : sendKey(item.text, item.options);
-    previousText = item.text;
-    previousOptions = item.options;
-    previousKey = key;
-    let group = groups.get(key);
+    const sameAsPrevious = previousKey !== undefined && item.text === previousText && item.options === previousOptions;
+    const key = sameAsPrevious ? previousKey as string : sendKey(item.text, item.options);
+    let group = sameAsPrevious ? previousGroup : groups.get(key);
     if (!group) {
       group = { batches: [], nextOpen: [], lastBatchOf: new Map() };
       groups.set(key, group);
     }
+    previousText = item.text;
+    previousOptions = item.options;
+    previousKey = key;
+    previousGroup = group;
     const recipients: readonly unknown[] = item.to;
     // A loop rather than forEach: an inner callback would be a new closure per item, over a third of
-    // the planner's garbage when every item has one recipient. `in` keeps forEach's skipping of holes.
+    // the planner's garbage when every item has one recipient. Holes are skipped as forEach skips them
+    // (`in` is asked only about undefined entries: it is slow, and allocates, for every entry).
     for (let position = 0; position < recipients.length; position++) {
-      if (!(position in recipients)) continue;
       const number = recipients[position];
       if (typeof number !== 'string') {
+        if (number === undefined && !(position in recipients)) continue; // a hole, skipped as forEach does
         throw invalidInput(`items[${itemIndex}].to[${position}]`, 'must be a phone number as a string');
       }
       const member = recipientKey(number);
@@ -133,10 +139,18 @@ export function planBatches(items: readonly BulkItem[], maxPerRequest: number): 
       const batch = group.batches[target];
       batch.to.push(number);
       batch.slots.push({ item: itemIndex, position });
-      group.lastBatchOf.set(member, target);
-      if (batch.to.length >= maxPerRequest) group.nextOpen[target] = target + 1;
+      if (batch.to.length < maxPerRequest) group.lastBatchOf.set(member, target);
+      else {
+        group.nextOpen[target] = target + 1;
+        // Once every batch of the group is full, any number goes into a new batch whatever its last
+        // batch was, so the numbers seen so far no longer matter. Forgetting them keeps the map at one
+        // batch's worth of numbers instead of one entry per recipient of the whole run (and the number
+        // just placed needs no entry: its batch is full).
+        if (findOpen(group, 0) === group.batches.length) group.lastBatchOf.clear();
+        else group.lastBatchOf.set(member, target);
+      }
     }
-  });
+  }
   return plan;
 }
 

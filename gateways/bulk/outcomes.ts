@@ -12,7 +12,8 @@ export type SameRecipient = (sent: string, reported: string) => boolean;
  */
 export const isSameRecipient: SameRecipient = (sent, reported) => {
   const a = recipientKey(sent);
-  const b = recipientKey(reported);
+  // Usually the very string we sent (clients return already normalized numbers as they are).
+  const b = reported === sent ? a : recipientKey(reported);
   if (a.length > 0 && a === b) return true;
   const national = a.replace(/^0+/, '');
   return national !== a && national.length > 0 && b.length > national.length && b.endsWith(national);
@@ -33,7 +34,9 @@ export function checkOutcomes(
   if (outcomes.length !== sent.length) {
     throw malformed(provider, `expected ${sent.length} recipient results, got ${outcomes.length}`);
   }
-  outcomes.forEach((outcome: Partial<RecipientOutcome> | null | undefined, i) => {
+  // A hole or undefined entry is a missing result like any other, so it fails the batch too.
+  for (let i = 0; i < outcomes.length; i++) {
+    const outcome = outcomes[i] as Partial<RecipientOutcome> | null | undefined;
     const complete =
       outcome !== null &&
       typeof outcome === 'object' &&
@@ -43,7 +46,7 @@ export function checkOutcomes(
     if (!sameRecipient(sent[i], outcome.to as string)) {
       throw malformed(provider, `recipient result ${i + 1} is for ${String(outcome.to)}, but ${sent[i]} was sent in that position`);
     }
-  });
+  }
   return outcomes as RecipientOutcome[];
 }
 

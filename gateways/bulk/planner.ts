@@ -111,19 +111,25 @@ export async function runBulk(gateway: SmsGateway, items: readonly BulkItem[], o
   const provider = gateway.provider;
 
   const batches = planBatches(items, limit);
-  const results: BulkItemResult[] = items.map((item, index) => ({
-    index,
-    outcomes: new Array<RecipientOutcome>(item.to.length),
-    trace: new Array<BatchTrace>(item.to.length),
-  }));
+  // Each item's result is made when the first of its batches reports, not up front: with one item per
+  // recipient, results made at the start would all live through the whole run, and every collection of
+  // the young generation during the run would copy them.
+  const results = new Array<BulkItemResult | undefined>(items.length);
+  const resultOf = (index: number): BulkItemResult => {
+    let result = results[index];
+    if (result === undefined) {
+      const length = items[index].to.length;
+      result = { index, outcomes: new Array<RecipientOutcome>(length), trace: new Array<BatchTrace>(length) };
+      results[index] = result;
+    }
+    return result;
+  };
 
-  const finish = (batch: PlannedBatch, attempts: number, error: GatewayError): BatchReport => ({
-    batch,
-    attempts,
-    outcomes: batch.to.map((to) => ({ to, ok: false as const, error })),
-    error,
-    cancelled: error.code === 'CANCELLED',
-  });
+  const finish = (batch: PlannedBatch, attempts: number, error: GatewayError): BatchReport => {
+    const outcomes = new Array<RecipientOutcome>(batch.to.length);
+    for (let i = 0; i < outcomes.length; i++) outcomes[i] = { to: batch.to[i], ok: false, error };
+    return { batch, attempts, outcomes, error, cancelled: error.code === 'CANCELLED' };
+  };
 
   const sendBatch = async (batch: PlannedBatch): Promise<BatchReport> => {
     let attempts = 0;
@@ -172,10 +178,13 @@ export async function runBulk(gateway: SmsGateway, items: readonly BulkItem[], o
 
   const record = (report: BatchReport): void => {
     const trace: BatchTrace = { batch: report.batch.index, attempts: report.attempts };
-    report.batch.slots.forEach((slot, i) => {
-      results[slot.item].outcomes[slot.position] = report.outcomes[i];
-      results[slot.item].trace[slot.position] = trace;
-    });
+    const slots = report.batch.slots;
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i];
+      const result = resultOf(slot.item);
+      result.outcomes[slot.position] = report.outcomes[i];
+      result.trace[slot.position] = trace;
+    }
     if (options.onBatch) {
       try {
         options.onBatch(report);
@@ -200,7 +209,9 @@ export async function runBulk(gateway: SmsGateway, items: readonly BulkItem[], o
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, batches.length) }, worker));
 
-  for (const result of results) {
+  for (let index = 0; index < results.length; index++) {
+    // Items without recipients (and any a bug left out) get their result here.
+    const result = resultOf(index);
     for (let i = 0; i < result.outcomes.length; i++) {
       if (result.outcomes[i] === undefined) {
         // Cannot happen while planBatches places every recipient; checked so a bug shows, not a gap.
@@ -208,7 +219,7 @@ export async function runBulk(gateway: SmsGateway, items: readonly BulkItem[], o
       }
     }
   }
-  return results;
+  return results as BulkItemResult[];
 }
 
 /** Totals over the results of one runBulk call. */
@@ -218,10 +229,11 @@ export function bulkStats(results: readonly BulkItemResult[]): BulkStats {
   for (const result of results) {
     const { outcomes, trace } = result;
     // A loop rather than forEach, which would make a closure per result (one per workflow item);
-    // `in` skips holes as forEach does.
+    // holes are skipped as forEach skips them.
     for (let i = 0; i < outcomes.length; i++) {
-      if (!(i in outcomes)) continue;
       const outcome = outcomes[i];
+      // `in` is asked only about undefined entries: it is slow, and allocates, for every entry.
+      if (outcome === undefined && !(i in outcomes)) continue;
       stats.recipients += 1;
       if (outcome.ok) stats.accepted += 1;
       else {

@@ -136,6 +136,16 @@ describe('runBulk: broken answers and hooks', () => {
     expect(gateway.calls).toHaveLength(2);
   });
 
+  it('fails a batch whose answer has a hole where a result should be, with the right length', async () => {
+    const { gateway, time } = setup({
+      // eslint-disable-next-line no-sparse-arrays
+      tamper: (outcomes) => [outcomes[0], , outcomes[2]] as typeof outcomes,
+    });
+    const results = await runBulk(gateway, [{ to: ['27820001', '27820002', '27820003'], text: 'x' }], time);
+    expect(results[0].outcomes).toHaveLength(3);
+    expect(results[0].outcomes.every((o) => !o.ok && o.error.code === 'MALFORMED_RESPONSE')).toBe(true);
+  });
+
   it('fails a batch whose answer names other numbers, even with the right count', async () => {
     const { gateway, time } = setup({
       tamper: (outcomes) => [outcomes[1], outcomes[0]],
