@@ -1,5 +1,5 @@
 import type { GatewayError } from './errors';
-import type { SmsEvent } from './events';
+import type { Encoding, SmsEvent } from './events';
 import type { Provider } from './provider';
 
 /** How to choose the encoding: from the text (auto), or forced. */
@@ -70,4 +70,18 @@ export interface SmsGateway {
   readonly provider: Provider;
   readonly maxRecipientsPerRequest: number;
   send(request: SendRequest): Promise<RecipientOutcome[]>;
+}
+
+/** What a response parser needs to know about the send it answers, to build each recipient's event. */
+export interface SentBatchContext {
+  /** The recipients as sent, in request order. */
+  recipients: readonly string[];
+  text?: string | null;
+  from?: string | null;
+  clientReference?: string | null;
+  encoding?: Encoding;
+  parts?: number;
+  scheduled?: boolean;
+  /** When the response arrived (the event timestamp of a send). */
+  now?: Date;
 }

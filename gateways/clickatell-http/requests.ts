@@ -1,4 +1,5 @@
 import { invalidInput } from '../errors';
+import { resolveBaseUrlFrom } from '../base-url';
 import {
   booleanOption,
   clickatellScheduledAt,
@@ -65,19 +66,9 @@ type Params = Array<[string, string]>;
 
 const FORM_HEADERS = { 'content-type': 'application/x-www-form-urlencoded' } as const;
 
-/** The base URL without trailing slashes; rejects anything that is not an http(s) URL. */
+/** The base URL without trailing slashes; http(s) only. */
 export function resolveBaseUrl(baseUrl: string | undefined): string {
-  const value = (baseUrl ?? '').trim() || DEFAULT_BASE_URL;
-  let parsed: URL;
-  try {
-    parsed = new URL(value);
-  } catch {
-    throw invalidInput('credentials.baseUrl', 'is not a valid URL', 'Use e.g. https://api.clickatell.com');
-  }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-    throw invalidInput('credentials.baseUrl', 'must start with http:// or https://');
-  }
-  return value.replace(/\/+$/, '');
+  return resolveBaseUrlFrom(baseUrl, DEFAULT_BASE_URL);
 }
 
 function requireText(value: unknown, field: string): string {

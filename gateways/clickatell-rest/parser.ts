@@ -1,7 +1,8 @@
 import { clickatellError } from '../codes/clickatell-errors';
+import type { SentBatchContext } from '../gateway';
 import { canonicalStatusCode, clickatellStatus } from '../codes/clickatell-status';
 import { GatewayError } from '../errors';
-import { makeEvent, type BalanceResult, type CoverageResult, type Encoding, type SmsEvent } from '../events';
+import { makeEvent, type BalanceResult, type CoverageResult, type SmsEvent } from '../events';
 import type { RecipientOutcome } from '../gateway';
 import { digitsOf } from '../text/numbers';
 import type { HttpResponse } from '../transport';
@@ -18,18 +19,7 @@ const PROVIDER = 'clickatell-rest' as const;
 type Json = Record<string, unknown>;
 
 /** What the parser needs to know about the send it answers (see PreparedRestSend). */
-export interface RestSendContext {
-  /** The recipients as sent, in request order. */
-  recipients: readonly string[];
-  text?: string | null;
-  from?: string | null;
-  clientReference?: string | null;
-  encoding?: Encoding;
-  parts?: number;
-  scheduled?: boolean;
-  /** When the response arrived (the event timestamp of a send). */
-  now?: Date;
-}
+export type RestSendContext = SentBatchContext;
 
 function malformed(problem: string, httpStatus?: number): GatewayError {
   return new GatewayError({

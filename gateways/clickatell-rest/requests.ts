@@ -1,4 +1,5 @@
 import { invalidInput } from '../errors';
+import { resolveBaseUrlFrom } from '../base-url';
 import {
   booleanOption,
   clickatellScheduledAt,
@@ -88,17 +89,7 @@ const BINARY_MULTI_BYTES = 134;
 
 /** The base URL without trailing slashes (and without a pasted `/rest` suffix); http(s) only. */
 export function resolveBaseUrl(baseUrl: string | undefined): string {
-  const value = (baseUrl ?? '').trim() || DEFAULT_BASE_URL;
-  let parsed: URL;
-  try {
-    parsed = new URL(value);
-  } catch {
-    throw invalidInput('credentials.baseUrl', 'is not a valid URL', `Use e.g. ${DEFAULT_BASE_URL}`);
-  }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-    throw invalidInput('credentials.baseUrl', 'must start with http:// or https://');
-  }
-  return value.replace(/\/+$/, '').replace(/\/rest$/i, '');
+  return resolveBaseUrlFrom(baseUrl, DEFAULT_BASE_URL, /\/rest$/i);
 }
 
 function bearerToken(credentials: ClickatellRestCredentials): string {

@@ -1,9 +1,10 @@
 import { normalizeClickSendDeliveryReport, normalizeClickSendReply } from '../callbacks/clicksend';
+import type { SentBatchContext } from '../gateway';
 import { rawWithoutSecrets } from '../callbacks/fields';
 import { clickSendDelivery } from '../codes/clicksend-delivery';
 import { clickSendResult } from '../codes/clicksend-results';
 import { GatewayError } from '../errors';
-import { makeEvent, type BalanceResult, type Encoding, type SmsEvent } from '../events';
+import { makeEvent, type BalanceResult, type SmsEvent } from '../events';
 import type { RecipientOutcome } from '../gateway';
 import type { HttpResponse } from '../transport';
 import { httpFailure } from '../http-failure';
@@ -19,18 +20,7 @@ const PROVIDER = 'clicksend' as const;
 const SUCCESS = '0000';
 
 /** What the parser needs to know about the send it answers (see PreparedClickSendSend). */
-export interface ClickSendSendContext {
-  /** The recipients as sent in `to`, in request order. */
-  recipients: readonly string[];
-  text?: string | null;
-  from?: string | null;
-  clientReference?: string | null;
-  encoding?: Encoding;
-  parts?: number;
-  scheduled?: boolean;
-  /** When the response arrived (the event timestamp of a send). */
-  now?: Date;
-}
+export type ClickSendSendContext = SentBatchContext;
 
 function malformed(problem: string): GatewayError {
   return new GatewayError({

@@ -1,4 +1,5 @@
 import { invalidInput } from '../errors';
+import { resolveBaseUrlFrom } from '../base-url';
 import { isBlank, rejectUnsupported, stringOption, unicodeOption } from '../send-options';
 import type { Encoding } from '../events';
 import type { SendOptions, SendRequest } from '../gateway';
@@ -59,20 +60,12 @@ const CLICKATELL_ONLY_OPTIONS = [
 ] as const satisfies ReadonlyArray<keyof SendOptions>;
 
 
-/** The base URL without trailing slashes (and without a pasted `/http/v2` suffix); http(s) only. */
+/**
+ * The base URL without trailing slashes; http(s) only. The spec's HOST is
+ * https://api-mapper.clicksend.com/http/v2/, so that is accepted pasted as the base too.
+ */
 export function resolveBaseUrl(baseUrl: string | undefined): string {
-  const value = (baseUrl ?? '').trim() || DEFAULT_BASE_URL;
-  let parsed: URL;
-  try {
-    parsed = new URL(value);
-  } catch {
-    throw invalidInput('credentials.baseUrl', 'is not a valid URL', `Use e.g. ${DEFAULT_BASE_URL}`);
-  }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-    throw invalidInput('credentials.baseUrl', 'must start with http:// or https://');
-  }
-  // The spec's HOST is https://api-mapper.clicksend.com/http/v2/; accept it pasted as the base too.
-  return value.replace(/\/+$/, '').replace(/\/http\/v2$/i, '');
+  return resolveBaseUrlFrom(baseUrl, DEFAULT_BASE_URL, /\/http\/v2$/i);
 }
 
 function credentialParams(credentials: ClickSendCredentials): Params {
