@@ -67,6 +67,15 @@ interface Group {
   nextOpen: number[];
   /** Per recipient key: the last batch (group-local index) it went into. */
   lastBatchOf: Map<string, number>;
+  /**
+   * True while `lastBatchOf` is empty and, since it last was, every recipient went into the group's
+   * last batch in strictly increasing key order (every earlier batch being full). Such recipients are
+   * provably distinct, so the map is not needed to place them and is not filled; it is filled from the
+   * last batch (see fillLastBatchOf) the moment a key breaks the order.
+   */
+  sortedRun: boolean;
+  /** The key placed last while `sortedRun` holds. */
+  lastMember: string;
 }
 
 /**
@@ -107,7 +116,7 @@ export function planBatches(items: readonly BulkItem[], maxPerRequest: number): 
     const key = sameAsPrevious ? previousKey as string : sendKey(item.text, item.options);
     let group = sameAsPrevious ? previousGroup : groups.get(key);
     if (!group) {
-      group = { batches: [], nextOpen: [], lastBatchOf: new Map() };
+      group = { batches: [], nextOpen: [], lastBatchOf: new Map(), sortedRun: true, lastMember: '' };
       groups.set(key, group);
     }
     previousText = item.text;
@@ -125,6 +134,29 @@ export function planBatches(items: readonly BulkItem[], maxPerRequest: number): 
         throw invalidInput(`items[${itemIndex}].to[${position}]`, 'must be a phone number as a string');
       }
       const member = recipientKey(number);
+      if (group.sortedRun) {
+        // Bulk input is often in number order (a sorted contact list): then the only open batch is the
+        // last one and it cannot hold this number, so first-fit puts it there (or in a new batch when
+        // the last is full), the same choice the map below would make, without a look-up per number.
+        const last = group.batches.length - 1;
+        if (last < 0 || group.batches[last].to.length >= maxPerRequest || member > group.lastMember) {
+          let target = last;
+          if (last < 0 || group.batches[last].to.length >= maxPerRequest) {
+            const batch: PlannedBatch = { index: plan.length, key, text: item.text, options: item.options, to: [], slots: [] };
+            plan.push(batch);
+            group.batches.push(batch);
+            target = group.batches.length - 1;
+            group.nextOpen.push(target);
+          }
+          const batch = group.batches[target];
+          batch.to.push(number);
+          batch.slots.push({ item: itemIndex, position });
+          if (batch.to.length >= maxPerRequest) group.nextOpen[target] = target + 1;
+          group.lastMember = member;
+          continue;
+        }
+        fillLastBatchOf(group, maxPerRequest);
+      }
       // Every batch before the number's last batch is full or already holds it (first-fit never
       // skipped a usable batch, and batches only fill up), so the search can start after it.
       const from = (group.lastBatchOf.get(member) ?? -1) + 1;
@@ -146,12 +178,27 @@ export function planBatches(items: readonly BulkItem[], maxPerRequest: number): 
         // batch was, so the numbers seen so far no longer matter. Forgetting them keeps the map at one
         // batch's worth of numbers instead of one entry per recipient of the whole run (and the number
         // just placed needs no entry: its batch is full).
-        if (findOpen(group, 0) === group.batches.length) group.lastBatchOf.clear();
-        else group.lastBatchOf.set(member, target);
+        if (findOpen(group, 0) === group.batches.length) {
+          group.lastBatchOf.clear();
+          group.sortedRun = true;
+        } else group.lastBatchOf.set(member, target);
       }
     }
   }
   return plan;
+}
+
+/**
+ * Leaves the sorted run: records what the map would hold had it been kept all along, the last batch for
+ * each number of the group's last batch when that batch still has room (the map was empty when the
+ * run began, and every number since went into the last batch or a batch now full).
+ */
+function fillLastBatchOf(group: Group, maxPerRequest: number): void {
+  group.sortedRun = false;
+  const last = group.batches.length - 1;
+  const batch = group.batches[last];
+  if (batch.to.length >= maxPerRequest) return;
+  for (let i = 0; i < batch.to.length; i++) group.lastBatchOf.set(recipientKey(batch.to[i]), last);
 }
 
 /** First batch at or after `from` that still has room; `batches.length` when there is none. */

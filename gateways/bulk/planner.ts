@@ -226,6 +226,9 @@ export async function runBulk(gateway: SmsGateway, items: readonly BulkItem[], o
 export function bulkStats(results: readonly BulkItemResult[]): BulkStats {
   const stats: BulkStats = { items: results.length, recipients: 0, accepted: 0, failed: 0, cancelled: 0, batches: 0, requests: 0, retries: 0 };
   const seen = new Set<number>();
+  // Recipients of one batch share one trace object (see record), so a trace already counted just
+  // before needs no look-up in `seen`: one look-up per run of recipients instead of one per recipient.
+  let previousTrace: BatchTrace | undefined;
   for (const result of results) {
     const { outcomes, trace } = result;
     // A loop rather than forEach, which would make a closure per result (one per workflow item);
@@ -241,12 +244,13 @@ export function bulkStats(results: readonly BulkItemResult[]): BulkStats {
         if (outcome.error.code === 'CANCELLED') stats.cancelled += 1;
       }
       const batchTrace = trace[i];
-      if (batchTrace && !seen.has(batchTrace.batch)) {
+      if (batchTrace && batchTrace !== previousTrace && !seen.has(batchTrace.batch)) {
         seen.add(batchTrace.batch);
         stats.batches += 1;
         stats.requests += batchTrace.attempts;
         stats.retries += Math.max(0, batchTrace.attempts - 1);
       }
+      if (batchTrace) previousTrace = batchTrace;
     }
   }
   return stats;

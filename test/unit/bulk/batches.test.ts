@@ -70,6 +70,16 @@ describe('planBatches', () => {
     expect(plan2.map((b) => b.to)).toEqual([['11', '22'], ['11', '33'], ['44']]);
   });
 
+  it('keeps the duplicate rule when numbers in ascending order are followed by a repeat', () => {
+    // In-order numbers are placed without the duplicate map; a repeat must still see the earlier ones.
+    const plan = planBatches([{ to: ['11', '22', '33', '22', '44', '11'], text: 'x' }], 4);
+    expect(plan.map((b) => b.to)).toEqual([['11', '22', '33', '44'], ['22', '11']]);
+    // After a full batch: a repeat of a number in the open batch needs a new one, a repeat of a number
+    // only in the full batch does not.
+    const plan2 = planBatches([{ to: ['11', '22', '33', '44', '33', '44', '55'], text: 'x' }], 3);
+    expect(plan2.map((b) => b.to)).toEqual([['11', '22', '33'], ['44', '33', '55'], ['44']]);
+  });
+
   it('spreads duplicates across the items of a group but not across groups', () => {
     const plan = planBatches(
       [
