@@ -4,20 +4,30 @@ import { classifyClickatellCallback, normalizeClickatellInbound, normalizeClicka
 import { classifyClickSendCallback, normalizeClickSendDeliveryReport, normalizeClickSendReply } from './clicksend';
 import { malformed, type CallbackOptions } from './fields';
 
+export type CallbackKind = 'status' | 'inbound';
+
+/** Whether a provider's callback parameters are a status update, an inbound message, or neither. */
+export function classifyCallback(provider: Provider, params: Record<string, unknown>): CallbackKind | null {
+  return provider === 'clicksend' ? classifyClickSendCallback(params) : classifyClickatellCallback(params);
+}
+
+/** Normalize parameters already classified (a trigger may drop a kind it does not emit before this). */
+export function normalizeClassified(provider: Provider, kind: CallbackKind, params: Record<string, unknown>, options: CallbackOptions = {}): SmsEvent {
+  if (provider === 'clicksend') {
+    return kind === 'inbound' ? normalizeClickSendReply(params, options) : normalizeClickSendDeliveryReport(params, options);
+  }
+  return kind === 'inbound'
+    ? normalizeClickatellInbound(params, { ...options, provider })
+    : normalizeClickatellStatusCallback(params, provider, options);
+}
+
 /**
  * One entry point for a trigger / in-node that receives every callback of a provider on one URL:
  * classify, then normalize. Parameters that are neither a status nor an inbound message are
  * MALFORMED_CALLBACK (a provider URL check without parameters lands here too).
  */
 export function normalizeCallback(provider: Provider, params: Record<string, unknown>, options: CallbackOptions = {}): SmsEvent {
-  if (provider === 'clicksend') {
-    const kind = classifyClickSendCallback(params);
-    if (kind === 'inbound') return normalizeClickSendReply(params, options);
-    if (kind === 'status') return normalizeClickSendDeliveryReport(params, options);
-  } else {
-    const kind = classifyClickatellCallback(params);
-    if (kind === 'inbound') return normalizeClickatellInbound(params, { ...options, provider });
-    if (kind === 'status') return normalizeClickatellStatusCallback(params, provider, options);
-  }
-  throw malformed(provider, 'body', 'the parameters are neither a status callback nor an inbound message');
+  const kind = classifyCallback(provider, params);
+  if (kind === null) throw malformed(provider, 'body', 'the parameters are neither a status callback nor an inbound message');
+  return normalizeClassified(provider, kind, params, options);
 }

@@ -6,7 +6,7 @@ import {
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
-import { clickSendReader } from './reader';
+import { clickSendSource } from './source';
 import { handleCallback } from '../triggers-common/handle-callback';
 import { callbackUrlKnown, forgetCallbackUrl, rememberCallbackUrl } from '../triggers-common/lifecycle';
 import { CALLBACK_WEBHOOKS, setupNotice, eventsProperty, statusFilterProperty } from '../triggers-common/properties';
@@ -65,6 +65,6 @@ export class ClickSendTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		return await handleCallback(this, clickSendReader);
+		return await handleCallback(this, clickSendSource);
 	}
 }

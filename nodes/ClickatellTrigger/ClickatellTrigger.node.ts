@@ -6,7 +6,7 @@ import {
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
-import { clickatellReader } from './reader';
+import { clickatellSource } from './source';
 import { handleCallback } from '../triggers-common/handle-callback';
 import { callbackUrlKnown, forgetCallbackUrl, rememberCallbackUrl } from '../triggers-common/lifecycle';
 import { CALLBACK_WEBHOOKS, setupNotice, eventsProperty, statusFilterProperty } from '../triggers-common/properties';
@@ -84,6 +84,6 @@ export class ClickatellTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		return await handleCallback(this, clickatellReader(this.getNodeParameter('api', 'clickatell-http') as string));
+		return await handleCallback(this, clickatellSource(this.getNodeParameter('api', 'clickatell-http') as string));
 	}
 }

@@ -1,5 +1,13 @@
 import { NodeOperationError, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
-import { parseCallbackBody, verifyCallbackSecret, type CallbackOptions } from '../../gateways/callbacks';
+import {
+	classifyCallback,
+	normalizeClassified,
+	parseCallbackBody,
+	verifyCallbackSecret,
+	type CallbackKind,
+	type CallbackOptions,
+} from '../../gateways/callbacks';
+import type { Provider } from '../../gateways/provider';
 import { isGatewayError, type GatewayError } from '../../gateways/errors';
 import type { SmsEvent } from '../../gateways/events';
 import { eventJson } from '../shared/output';
@@ -7,14 +15,13 @@ import { readIncomingCallback } from './incoming';
 import { ignore, refuse } from './respond';
 import { readVerification } from './verification';
 
-export type CallbackKind = 'status' | 'inbound';
+export type { CallbackKind };
 
-/** The provider-specific half of a webhook trigger: all of it lives in gateways/callbacks. */
-export interface CallbackReader {
+/** Which provider a webhook trigger listens for; classifying and normalizing live in gateways/callbacks. */
+export interface CallbackSource {
+	provider: Provider;
 	/** 'Clickatell' or 'ClickSend', for the 400 reason. */
 	label: string;
-	classify(params: Record<string, unknown>): CallbackKind | null;
-	normalize(kind: CallbackKind, params: Record<string, unknown>, options: CallbackOptions): SmsEvent;
 }
 
 /** Errors that mean "this request cannot be read" (400), as opposed to a fault on our side. */
@@ -35,7 +42,7 @@ function badRequest(context: IWebhookFunctions, error: GatewayError): IWebhookRe
  * (200, no execution), emit one item in the gateways event model. Nothing is kept between calls, so any
  * n8n process (main or webhook processor in queue mode) can take any callback.
  */
-export async function handleCallback(context: IWebhookFunctions, reader: CallbackReader): Promise<IWebhookResponseData> {
+export async function handleCallback(context: IWebhookFunctions, source: CallbackSource): Promise<IWebhookResponseData> {
 	const verification = await readVerification(context);
 	const incoming = await readIncomingCallback(context);
 
@@ -61,13 +68,13 @@ export async function handleCallback(context: IWebhookFunctions, reader: Callbac
 	let event: SmsEvent;
 	try {
 		const params = parseCallbackBody(incoming.contentType, incoming.rawBody, incoming.query);
-		const kind = reader.classify(params);
+		const kind = classifyCallback(source.provider, params);
 		if (kind === null) {
-			return refuse(context, 400, `Bad Request: the parameters are neither a ${reader.label} status callback nor an inbound message`);
+			return refuse(context, 400, `Bad Request: the parameters are neither a ${source.label} status callback nor an inbound message`);
 		}
 		const wanted = context.getNodeParameter('events', []) as CallbackKind[];
 		if (!wanted.includes(kind)) return ignore();
-		event = reader.normalize(kind, params, options);
+		event = normalizeClassified(source.provider, kind, params, options);
 	} catch (error) {
 		if (unreadable(error)) return badRequest(context, error);
 		throw new NodeOperationError(context.getNode(), error as Error);
