@@ -29,6 +29,9 @@ if [ ! -f "$host/package-lock.json" ]; then
   exit 1
 fi
 
+step() { echo "ensure-n8n: $(date +%H:%M:%S) $*" >&2; }
+fail() { echo "ensure-n8n: step '$1' failed (see above); nothing was installed into $dir" >&2; exit 1; }
+
 hash="$(cat "$host/package.json" "$host/package-lock.json" | sha256sum | cut -c1-16)"
 dir="$cache/n8n-$hash"
 bin="$dir/node_modules/.bin/n8n"
@@ -54,13 +57,26 @@ if [ ! -f "$dir/.installed" ]; then
     cd "$work"
     # `npm install` (not `npm ci`): it installs exactly the locked versions, and tolerates the lockfile's
     # missing entries for platform-only optional packages (msgpackr-extract-darwin-*, ...) that `npm ci` rejects.
-    npm install --ignore-scripts --no-audit --no-fund --loglevel=error >&2
-    npm rebuild sqlite3 --loglevel=error >&2
+    # Every npm setting that matters is stated here, never inherited: the caller may run under `npm run`
+    # with this repo's ignore-scripts=true in its environment.
+    step "npm install (n8n and ~2,400 packages, about 2.9 GB, 3-4 minutes)"
+    npm install --ignore-scripts=true --no-audit --no-fund --loglevel=error >&2 || fail "npm install"
+    step "npm rebuild sqlite3 (compiles n8n's database driver from source, about 1 minute)"
+    npm rebuild sqlite3 --ignore-scripts=false --loglevel=error >&2 || fail "npm rebuild sqlite3"
   )
-  # Smoke check with a throwaway user folder: without one, any n8n command writes ~/.n8n/config.
+  # Proof of a working install: n8n opens its SQLite database (runs its migrations) in a throwaway user folder.
+  # `n8n export:workflow --all` needs the database; without the sqlite3 build it fails with
+  # "SQLite package has not been found installed". (`--version` would pass without a database.)
+  step "checking that n8n opens its database"
   smoke="$(mktemp -d)"
-  version="$(N8N_USER_FOLDER="$smoke" "$work/node_modules/.bin/n8n" --version 2>/dev/null | tail -n 1)"
+  if ! out="$(cd "$smoke" && N8N_USER_FOLDER="$smoke" N8N_DIAGNOSTICS_ENABLED=false N8N_RUNNERS_ENABLED=false \
+      timeout 180 "$work/node_modules/.bin/n8n" export:workflow --all --output="$smoke/workflows.json" 2>&1)"; then
+    rm -rf "$smoke"
+    echo "$out" | tail -n 20 >&2
+    fail "n8n export:workflow against a fresh SQLite database"
+  fi
   rm -rf "$smoke"
+  version="$(N8N_USER_FOLDER="$(mktemp -d)" "$work/node_modules/.bin/n8n" --version 2>/dev/null | tail -n 1)"
   expected="$(node -p "require('$host/package.json').dependencies.n8n")"
   if [ "$version" != "$expected" ]; then
     echo "ensure-n8n: installed n8n reports version '$version', expected '$expected'" >&2

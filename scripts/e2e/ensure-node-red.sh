@@ -37,12 +37,35 @@ node24_env="$(bash "$here/ensure-node24.sh")"
 eval "$node24_env"
 
 if [ ! -f "$dir/.complete" ]; then
-  echo "Installing Node-RED 5 (Node $(node --version)) into $dir ..." >&2
+  echo "ensure-node-red: installing Node-RED 5 (Node $(node --version), ~300 packages, ~80 MB, about 20 s) into $dir" >&2
   rm -rf "$dir.tmp"
   mkdir -p "$dir.tmp"
   cp "$host/package.json" "$host/package-lock.json" "$dir.tmp/"
-  # Node-RED 5's dependency tree has no install scripts; --ignore-scripts keeps it that way offline.
-  (cd "$dir.tmp" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error >&2)
+  # Node-RED 5's dependency tree needs no install script; the setting is stated, never inherited.
+  if ! (cd "$dir.tmp" && npm ci --ignore-scripts=true --no-audit --no-fund --loglevel=error >&2); then
+    echo "ensure-node-red: step 'npm ci' of Node-RED failed (see above)" >&2
+    exit 1
+  fi
+  # Proof of a working install: Node-RED starts (a throwaway user folder, a free port) and says so.
+  userdir="$(mktemp -d)"
+  log="$userdir/log.txt"
+  echo '{}' > "$userdir/package.json"
+  node "$dir.tmp/node_modules/node-red/red.js" -u "$userdir" -p 0 > "$log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 120); do
+    grep -q "Started flows\|Server now running" "$log" && break
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.5
+  done
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  if ! grep -q "Server now running" "$log"; then
+    tail -n 20 "$log" >&2
+    rm -rf "$userdir"
+    echo "ensure-node-red: step 'start Node-RED' failed: it did not report 'Server now running' within 60 s" >&2
+    exit 1
+  fi
+  rm -rf "$userdir"
   rm -rf "$dir"
   mv "$dir.tmp" "$dir"
   touch "$dir/.complete"
