@@ -3,3 +3,4 @@ export * from './requests';
 export * from './xml';
 export * from './parser';
 export * from './client';
+export * from './test-numbers';

@@ -8,6 +8,7 @@ import { makeEvent, type BalanceResult, type SmsEvent } from '../events';
 import type { RecipientOutcome } from '../gateway';
 import type { HttpResponse } from '../transport';
 import { httpFailure } from '../http-failure';
+import { isClickSendTestNumber } from './test-numbers';
 import { childElement, childElements, childText, leafRecord, parseXml, type XmlElement } from './xml';
 
 /**
@@ -246,7 +247,9 @@ export function parseSendResponse(response: HttpResponse, context: ClickSendSend
         state: context.scheduled ? 'scheduled' : 'accepted',
         providerCode: result.code,
         providerDescription: result.errorText,
-        charge: result.price,
+        // What the account paid: the quoted <price>, except for ClickSend's free test numbers, which are
+        // quoted but never charged. The quoted price stays in raw.price.
+        charge: isClickSendTestNumber(result.to ?? to) ? 0 : result.price,
         timestamp,
         encoding: context.encoding,
         parts: context.parts,

@@ -43,7 +43,7 @@ describe('ClickSendClient', () => {
       message: 'Hello',
       customstring: 'order-7',
     });
-    expect(outcomes[0]).toMatchObject({ to: '+61411111111', ok: true, event: { messageId: 'ID-1', charge: 0.05, clientReference: 'order-7' } });
+    expect(outcomes[0]).toMatchObject({ to: '+61411111111', ok: true, event: { messageId: 'ID-1', charge: 0, raw: { price: '0.05' }, clientReference: 'order-7' } }); // a free test number
     expect(outcomes[1]).toMatchObject({ to: '+61422222222', ok: false, error: { code: '2015', recipient: '+61422222222' } });
   });
 

@@ -58,7 +58,8 @@ describe('spec examples: responses', () => {
       error: false,
       providerCode: '0000',
       providerDescription: 'Success',
-      charge: 0.0282,
+      // +61411111111 is a free test number: quoted 0.0282 (raw.price) but not charged.
+      charge: 0,
       timestamp: NOW.toISOString(),
       encoding: 'GSM-7',
       parts: 1,
@@ -214,6 +215,15 @@ describe('send.php results', () => {
     expect(outcomes.map((outcome) => [outcome.to, okEvent(outcome).messageId, okEvent(outcome).to])).toEqual([
       ['0411111111', 'A', '+61411111111'],
       ['0422222222', 'B', '+61422222222'],
+    ]);
+  });
+
+  it('charges the quoted price for a real number and nothing for a free test number (price kept in raw)', () => {
+    const priced = (to: string) => `<message><to>${to}</to><messageid>ID-${to}</messageid><result>0000</result><errortext>Success</errortext><price>0.0282</price></message>`;
+    const outcomes = parseSendResponse(xml(sendDoc(priced('+61412000001'), priced('+61422222222'))), context(['+61412000001', '+61422222222']));
+    expect(outcomes.map((outcome) => [okEvent(outcome).charge, okEvent(outcome).raw.price])).toEqual([
+      [0.0282, '0.0282'],
+      [0, '0.0282'],
     ]);
   });
 
