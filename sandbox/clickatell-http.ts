@@ -227,7 +227,12 @@ function messageCommand(core: SandboxCore, command: string, params: Params, acco
   if (!message) throw new Refusal(apiMsgId ? '103' : '104');
   if (command === 'delmsg') core.lifecycle.cancel(message, now);
   const status = core.lifecycle.status(message, now);
-  if (command === 'getmsgcharge') return `ID: ${message.id} Charge: ${formatDecimal(message.charge)} Status: ${status}`;
+  // The real gateway answers getmsgcharge as `apiMsgId: <id> charge: <n> status: <code>` (lower-case keys,
+  // apiMsgId rather than ID): Net::Clickatell 0.5 (CPAN, spec 2.4.1) documents
+  // `apiMsgId: add8f… charge: 0 status: 001`, and a second Perl client documents
+  // `apiMsgId: 18e8… charge: 0.33 status: 004`. The seed spec's `ID: … Charge: … Status: …` is what
+  // several real clients misread, so the sandbox answers as the gateway does (docs/protocol-fidelity.md).
+  if (command === 'getmsgcharge') return `apiMsgId: ${message.id} charge: ${formatDecimal(message.charge)} status: ${status}`;
   return `ID: ${message.id} Status: ${status}`;
 }
 

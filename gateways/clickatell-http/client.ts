@@ -92,19 +92,19 @@ export class ClickatellHttpClient implements SmsGateway {
   /** `querymsg`: the message's current status. */
   async queryStatus(apiMsgId: string): Promise<SmsEvent> {
     const body = await this.session.call('querymsg', (target) => buildQueryMsgRequest(target, apiMsgId));
-    return parseStatusResponse(body, 'querymsg');
+    return parseStatusResponse(body, 'querymsg', apiMsgId);
   }
 
   /** `getmsgcharge`: the message's status and the credits it cost. */
   async getCharge(apiMsgId: string): Promise<SmsEvent> {
     const body = await this.session.call('getmsgcharge', (target) => buildGetMsgChargeRequest(target, apiMsgId));
-    return parseStatusResponse(body, 'getmsgcharge');
+    return parseStatusResponse(body, 'getmsgcharge', apiMsgId);
   }
 
   /** `delmsg`: stop a message that has not left the gateway (delayed or scheduled). */
   async stop(apiMsgId: string): Promise<SmsEvent> {
     const body = await this.session.call('delmsg', (target) => buildDelMsgRequest(target, apiMsgId));
-    return parseStatusResponse(body, 'delmsg');
+    return parseStatusResponse(body, 'delmsg', apiMsgId);
   }
 
   /** `getbalance`: remaining credits. */

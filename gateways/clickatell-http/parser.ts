@@ -105,7 +105,10 @@ function throwIfError(body: string): void {
 const FIELD_KEYS = ['id', 'to', 'status', 'charge'] as const;
 type FieldKey = (typeof FIELD_KEYS)[number];
 // Fields are separated by white space; `x-To:` or `x,To:` is not a form any server sends, so it stays unreadable.
-const FIELD_MARKER = /(^|\s)(ID|To|Status|Charge)\s*:/gi;
+// `apiMsgId:` is the real gateway's key for the message ID in getmsgcharge answers (Net::Clickatell 0.5 on
+// CPAN, written against HTTP API spec 2.4.1, documents `apiMsgId: add8f… charge: 0 status: 001`), so it
+// is read as the ID key.
+const FIELD_MARKER = /(^|\s)(apiMsgId|ID|To|Status|Charge)\s*:/gi;
 
 /**
  * Split `ID: x To: y Status: z Charge: w` (keys in any case and order, each at most once) into fields.
@@ -116,7 +119,8 @@ export function parseFieldLine(line: string): Partial<Record<FieldKey, string>> 
   const markers: Array<{ key: FieldKey; start: number; end: number }> = [];
   for (const match of text.matchAll(FIELD_MARKER)) {
     const start = (match.index ?? 0) + match[1].length;
-    markers.push({ key: match[2].toLowerCase() as FieldKey, start, end: (match.index ?? 0) + match[0].length });
+    const name = match[2].toLowerCase();
+    markers.push({ key: (name === 'apimsgid' ? 'id' : name) as FieldKey, start, end: (match.index ?? 0) + match[0].length });
   }
   if (markers.length === 0 || markers[0].start !== 0) return null;
   const fields: Partial<Record<FieldKey, string>> = {};
@@ -180,10 +184,14 @@ export function parseTokenPayResponse(body: string): TokenPayResult {
   return { ok: true, value, raw: { OK: value } };
 }
 
-/** `getbalance` -> `Credit: 12.5` (may be negative on post-paid accounts). Credits, so no currency. */
+/**
+ * `getbalance` -> `Credit: 12.5` (may be negative on post-paid accounts). Credits, so no currency.
+ * `Credits: 12.5` (plural) is read too: Clickatell's own archived balance documentation prints the key
+ * that way, so a gateway answering in that form is answering correctly.
+ */
 export function parseBalanceResponse(body: string): BalanceResult {
   throwIfError(body);
-  const value = keyedValue(body, 'Credit');
+  const value = keyedValue(body, 'Credits?');
   const balance = value === null ? null : parseNumber(value);
   if (value === null || balance === null) throw malformed('getbalance', body);
   return { provider: PROVIDER, balance, currency: null, raw: { Credit: value } };
@@ -217,16 +225,24 @@ export function parseCoverageResponse(body: string, destination: string): Covera
 // querymsg, getmsgcharge, delmsg
 
 /**
- * `querymsg` / `delmsg` -> `ID: x Status: nnn`; `getmsgcharge` -> `ID: x Charge: n Status: nnn`.
+ * `querymsg` / `delmsg` -> `ID: x Status: nnn`; `getmsgcharge` -> `ID: x Charge: n Status: nnn` (the
+ * seed spec's form) or `apiMsgId: x charge: n status: nnn` (what the real gateway sends, see
+ * FIELD_MARKER). Keys in any case and order. An answer without the ID (`charge: n status: nnn`) is read
+ * only when the caller says which ID it asked about (`requestedId`); without it the answer cannot be
+ * tied to a message and is malformed.
  * Returns a 'message.status' event with the normalized state beside the provider's code and text. The
  * answer does not say when the status was reached, so `timestamp` is null (not the time we asked).
  */
-export function parseStatusResponse(body: string, command: 'querymsg' | 'getmsgcharge' | 'delmsg'): SmsEvent {
+export function parseStatusResponse(body: string, command: 'querymsg' | 'getmsgcharge' | 'delmsg', requestedId?: string): SmsEvent {
   throwIfError(body);
   const lines = bodyLines(body);
-  const fields = lines.length === 1 ? parseFieldLine(lines[0]) : null;
+  const parsed = lines.length === 1 ? parseFieldLine(lines[0]) : null;
+  const requested = typeof requestedId === 'string' && MESSAGE_ID.test(requestedId.trim()) ? requestedId.trim() : undefined;
+  const fields = parsed && parsed.id === undefined && requested !== undefined ? { ...parsed, id: requested } : parsed;
   if (!fields || fields.id === undefined || fields.status === undefined || fields.to !== undefined) throw malformed(command, body);
   if (!MESSAGE_ID.test(fields.id)) throw malformed(command, body);
+  // An answer about another message than the one asked for is not this message's status.
+  if (requested !== undefined && fields.id !== requested) throw malformed(command, body, `the answer is for message ${fields.id}, not ${requested}`);
   const code = canonicalStatusCode(fields.status);
   const status = code === null ? null : clickatellStatus(code);
   if (status === null) throw malformed(command, body);

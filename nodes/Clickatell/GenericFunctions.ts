@@ -125,9 +125,24 @@ function httpBody(response: HttpResponse): string {
 	return response.body;
 }
 
-export const readHttpStatus = readResponseWith((response) => eventJson(parseHttpStatus(httpBody(response), 'querymsg')));
-export const readHttpCharge = readResponseWith((response) => eventJson(parseHttpStatus(httpBody(response), 'getmsgcharge')));
-export const readHttpStop = readResponseWith((response) => eventJson(parseHttpStatus(httpBody(response), 'delmsg')));
+/**
+ * The message ID the request asked about, as typed (the preSend hook already checked it): the parser
+ * uses it to read an answer that omits the ID and to refuse an answer about another message.
+ */
+function askedMessageId(context: IExecuteSingleFunctions): string | undefined {
+	const value = context.getNodeParameter('messageId', '');
+	return typeof value === 'string' || typeof value === 'number' ? String(value).trim() || undefined : undefined;
+}
+
+export const readHttpStatus = readResponseWith(function (response) {
+	return eventJson(parseHttpStatus(httpBody(response), 'querymsg', askedMessageId(this)));
+});
+export const readHttpCharge = readResponseWith(function (response) {
+	return eventJson(parseHttpStatus(httpBody(response), 'getmsgcharge', askedMessageId(this)));
+});
+export const readHttpStop = readResponseWith(function (response) {
+	return eventJson(parseHttpStatus(httpBody(response), 'delmsg', askedMessageId(this)));
+});
 export const readHttpBalance = readResponseWith((response) => balanceJson(parseHttpBalance(httpBody(response))));
 export const readHttpVoucher = readResponseWith((response) => {
 	const result = parseTokenPayResponse(httpBody(response));

@@ -109,10 +109,10 @@ describe('commands (spec "Commonly Used Commands")', () => {
     expect(result.text).toMatch(new RegExp(`^ID: ${id} Status: (002|003|004)$`));
   });
 
-  it('getmsgcharge: `ID: <apimsgid> Charge: <0.0> Status: <status code>`', async () => {
+  it('getmsgcharge: `apiMsgId: <apimsgid> charge: <0.0> status: <status code>` (the real gateway form; Net::Clickatell 0.5 on CPAN)', async () => {
     const id = (await command('sendmsg', { ...HTTP_AUTH, to: '2799900001', text: 'c' })).text.slice(4);
     const result = await command('getmsgcharge', { ...HTTP_AUTH, apimsgid: id });
-    expect(result.text).toMatch(new RegExp(`^ID: ${id} Charge: 0\\.8 Status: (002|003|004)$`));
+    expect(result.text).toMatch(new RegExp(`^apiMsgId: ${id} charge: 0\\.8 status: (002|003|004)$`));
   });
 
   it('delmsg: `ID: <apimsgid> Status: <status code>` (006 for a message that had not left)', async () => {

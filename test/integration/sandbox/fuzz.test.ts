@@ -44,7 +44,7 @@ function raw(method: string, path: string, headers: Record<string, string>, body
   });
 }
 
-const CLICKATELL_LINE = /^(OK: .*|OK: |ID: [0-9a-f]{32}( To: .*)?|ID: [0-9a-f]{32} (Charge: [\d.]+ )?Status: \d{3}|Credit: -?[\d.]+|ERR: \d{3}, [^\n]+|ERR: This prefix [^\n]+)$/;
+const CLICKATELL_LINE = /^(OK: .*|OK: |ID: [0-9a-f]{32}( To: .*)?|ID: [0-9a-f]{32} Status: \d{3}|apiMsgId: [0-9a-f]{32} charge: [\d.]+ status: \d{3}|Credit: -?[\d.]+|ERR: \d{3}, [^\n]+|ERR: This prefix [^\n]+)$/;
 
 /** The answer is one the API's own clients can read: its success or its error format. */
 function assertWellFormed(method: string, path: string, result: Raw): void {

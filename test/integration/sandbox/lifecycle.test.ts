@@ -77,7 +77,7 @@ describe('scheduled and delayed messages', () => {
     expect(await balance()).toBeCloseTo(before - 0.8, 6);
     expect((await getQuery(`${sandbox.url}/http/delmsg`, { ...HTTP_AUTH, apimsgid: id })).text).toBe(`ID: ${id} Status: 006`);
     expect(await balance()).toBeCloseTo(before, 6);
-    expect((await getQuery(`${sandbox.url}/http/getmsgcharge`, { ...HTTP_AUTH, apimsgid: id })).text).toBe(`ID: ${id} Charge: 0.0 Status: 006`);
+    expect((await getQuery(`${sandbox.url}/http/getmsgcharge`, { ...HTTP_AUTH, apimsgid: id })).text).toBe(`apiMsgId: ${id} charge: 0.0 status: 006`);
     // 600 s scaled by 0.001 is 600 ms: well past it, the message is still stopped.
     await new Promise((resolve) => setTimeout(resolve, 700));
     expect(await status(id)).toBe('006');
@@ -115,7 +115,7 @@ describe('validity expiry', () => {
     await eventually(async () => expect(await status(id)).toBe('010'));
     expect(await history(id)).toEqual(['002', '010']);
     await eventually(async () => expect(await balance()).toBeCloseTo(before, 6));
-    expect((await getQuery(`${sandbox.url}/http/getmsgcharge`, { ...HTTP_AUTH, apimsgid: id })).text).toBe(`ID: ${id} Charge: 0.0 Status: 010`);
+    expect((await getQuery(`${sandbox.url}/http/getmsgcharge`, { ...HTTP_AUTH, apimsgid: id })).text).toBe(`apiMsgId: ${id} charge: 0.0 status: 010`);
   });
 });
 

@@ -48,7 +48,7 @@ describe('sessions', () => {
       const id = (await http('sendmsg', { ...auth, to: '447700900700', text: 'auth', deliv_time: 60 })).text.slice(4);
       expect(id).toMatch(/^[0-9a-f]{32}$/);
       expect((await http('querymsg', { ...auth, apimsgid: id })).text).toBe(`ID: ${id} Status: 011`);
-      expect((await http('getmsgcharge', { ...auth, apimsgid: id })).text).toBe(`ID: ${id} Charge: 0.8 Status: 011`);
+      expect((await http('getmsgcharge', { ...auth, apimsgid: id })).text).toBe(`apiMsgId: ${id} charge: 0.8 status: 011`);
       expect((await http('delmsg', { ...auth, apimsgid: id })).text).toBe(`ID: ${id} Status: 006`);
       expect((await http('getbalance', auth)).text).toMatch(/^Credit: /);
       expect((await http('token_pay', { ...auth, token: 'SANDBOX-100' })).text).toBe('OK: 100');
@@ -73,7 +73,7 @@ describe('balances', () => {
     // 71 UCS-2 characters: 2 parts of 67; a test-range number costs 1/3 a part.
     const unicode = await http('sendmsg', { ...HTTP_AUTH, to: '2799912345', text: '0416'.repeat(71), unicode: 1, concat: 3 });
     const id = unicode.text.slice(4);
-    expect((await http('getmsgcharge', { ...HTTP_AUTH, apimsgid: id })).text).toMatch(new RegExp(`^ID: ${id} Charge: 0\\.6667 Status: \\d{3}$`));
+    expect((await http('getmsgcharge', { ...HTTP_AUTH, apimsgid: id })).text).toMatch(new RegExp(`^apiMsgId: ${id} charge: 0\\.6667 status: \\d{3}$`));
     expect(await credit()).toBeCloseTo(before - 3.2 - 2 / 3, 4);
   });
 

@@ -168,6 +168,33 @@ describe('spec examples', () => {
     expect(event).toMatchObject({ messageId: ID, charge: 0.8, state: 'delivered', providerCode: '004', raw: { ID, Charge: '0.8', Status: '004' } });
   });
 
+  // Real-gateway forms from public clients (issue 11 item 1). Net::Clickatell 0.5 (CPAN, Christopherus Goo,
+  // written against HTTP API spec 2.4.1), getMessageCharge POD: `apiMsgId: add8f5556c0d3d54bc94a4cd8800f01b4
+  // charge: 0 status: 001`; a second Perl client's getmsgcharge POD: `apiMsgId: 18e8221e5aa50cfad72376e08f40388a
+  // charge: 0.33 status: 004`.
+  it.each([
+    ['apiMsgId: add8f5556c0d3d54bc94a4cd8800f01b4 charge: 0 status: 001', 'add8f5556c0d3d54bc94a4cd8800f01b4', 0, '001'],
+    ['apiMsgId: 18e8221e5aa50cfad72376e08f40388a charge: 0.33 status: 004', '18e8221e5aa50cfad72376e08f40388a', 0.33, '004'],
+    [`status: 004 charge: 0.33 apimsgid: ${ID}`, ID, 0.33, '004'],
+  ])('getmsgcharge in the real gateway form %j', (body, id, charge, code) => {
+    expect(parseStatusResponse(body, 'getmsgcharge')).toMatchObject({ messageId: id, charge, providerCode: code });
+  });
+
+  it('an answer without the ID is read for the ID that was asked about, and refused without one', () => {
+    expect(parseStatusResponse('charge: 0.33 status: 004', 'getmsgcharge', ID)).toMatchObject({ messageId: ID, charge: 0.33, state: 'delivered' });
+    expect(parseStatusResponse('Status: 004', 'querymsg', ID)).toMatchObject({ messageId: ID, providerCode: '004' });
+    expectMalformed(() => parseStatusResponse('charge: 0.33 status: 004', 'getmsgcharge'));
+  });
+
+  it('an answer about another message than the one asked about is malformed, never that message\'s status', () => {
+    expectMalformed(() => parseStatusResponse(`apiMsgId: ${ID2} charge: 1 status: 004`, 'getmsgcharge', ID));
+  });
+
+  // Clickatell's archived balance page prints the key in the plural (issue 11 item 2).
+  it.each([['Credits: 12.5', 12.5], ['credits: 0', 0]])('getbalance %j', (body, balance) => {
+    expect(parseBalanceResponse(body).balance).toBe(balance);
+  });
+
   it('getbalance: Credit: <0.0>', () => {
     expect(parseBalanceResponse('Credit: 0.0')).toEqual({ provider: 'clickatell-http', balance: 0, currency: null, raw: { Credit: '0.0' } });
     expect(parseBalanceResponse('Credit: 12.5').balance).toBe(12.5);

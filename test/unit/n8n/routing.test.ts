@@ -51,7 +51,7 @@ async function pre(fn: PreSend, parameters: IDataObject, options: IHttpRequestOp
 
 describe('Clickatell HTTP postReceive', () => {
 	test('querymsg: a status event paired with the item that asked', async () => {
-		const [item] = await read(readHttpStatus, 200, `ID: ${ID} Status: 004\n`, {}, 3);
+		const [item] = await read(readHttpStatus, 200, `ID: ${ID} Status: 004\n`, { messageId: ID }, 3);
 		expect(item.pairedItem).toEqual({ item: 3 });
 		expect(item.json).toMatchObject({
 			type: 'message.status',
@@ -68,10 +68,20 @@ describe('Clickatell HTTP postReceive', () => {
 	});
 
 	test('getmsgcharge and delmsg read their own answers', async () => {
-		const [charge] = await read(readHttpCharge, 200, `ID: ${ID} Charge: 0.8 Status: 003`);
+		const [charge] = await read(readHttpCharge, 200, `ID: ${ID} Charge: 0.8 Status: 003`, { messageId: ID });
 		expect(charge.json).toMatchObject({ charge: 0.8, providerCode: '003', state: 'sent' });
-		const [stopped] = await read(readHttpStop, 200, `ID: ${ID} Status: 006`);
+		const [stopped] = await read(readHttpStop, 200, `ID: ${ID} Status: 006`, { messageId: ID });
 		expect(stopped.json).toMatchObject({ state: 'cancelled', providerCode: '006' });
+	});
+
+	// The real gateway's getmsgcharge form: Net::Clickatell 0.5 (CPAN, Christopherus Goo, HTTP API spec
+	// 2.4.1) documents `apiMsgId: add8f5556c0d3d54bc94a4cd8800f01b4 charge: 0 status: 001`.
+	test('getmsgcharge in the real gateway form (apiMsgId:, lower-case keys), and without the ID', async () => {
+		const id = 'add8f5556c0d3d54bc94a4cd8800f01b4';
+		const [charge] = await read(readHttpCharge, 200, `apiMsgId: ${id} charge: 0 status: 001`, { messageId: id });
+		expect(charge.json).toMatchObject({ messageId: id, charge: 0, providerCode: '001' });
+		const [bare] = await read(readHttpCharge, 200, 'charge: 0.33 status: 004', { messageId: id });
+		expect(bare.json).toMatchObject({ messageId: id, charge: 0.33, providerCode: '004', state: 'delivered' });
 	});
 
 	test('an ERR: line on HTTP 200 becomes a NodeApiError with the provider code, text and hint', async () => {
