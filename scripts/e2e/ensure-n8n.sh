@@ -64,16 +64,16 @@ if [ ! -f "$dir/.installed" ]; then
     step "npm rebuild sqlite3 (compiles n8n's database driver from source, about 1 minute)"
     npm rebuild sqlite3 --ignore-scripts=false --loglevel=error >&2 || fail "npm rebuild sqlite3"
   )
-  # Proof of a working install: n8n opens its SQLite database (runs its migrations) in a throwaway user folder.
-  # `n8n export:workflow --all` needs the database; without the sqlite3 build it fails with
-  # "SQLite package has not been found installed". (`--version` would pass without a database.)
-  step "checking that n8n opens its database"
+  # Proof of a working install: n8n creates and opens its SQLite database (runs its migrations) in a throwaway
+  # user folder and lists its (no) workflows. Without the sqlite3 build it fails with "SQLite package has not
+  # been found installed". (`--version` would pass without a database.)
+  step "checking that n8n opens its database (n8n list:workflow in a throwaway user folder)"
   smoke="$(mktemp -d)"
-  if ! out="$(cd "$smoke" && N8N_USER_FOLDER="$smoke" N8N_DIAGNOSTICS_ENABLED=false N8N_RUNNERS_ENABLED=false \
-      timeout 180 "$work/node_modules/.bin/n8n" export:workflow --all --output="$smoke/workflows.json" 2>&1)"; then
+  if ! out="$(cd "$smoke" && N8N_USER_FOLDER="$smoke" N8N_DIAGNOSTICS_ENABLED=false \
+      timeout 180 "$work/node_modules/.bin/n8n" list:workflow 2>&1)" || [ ! -s "$smoke/.n8n/database.sqlite" ]; then
     rm -rf "$smoke"
     echo "$out" | tail -n 20 >&2
-    fail "n8n export:workflow against a fresh SQLite database"
+    fail "n8n list:workflow against a fresh SQLite database"
   fi
   rm -rf "$smoke"
   version="$(N8N_USER_FOLDER="$(mktemp -d)" "$work/node_modules/.bin/n8n" --version 2>/dev/null | tail -n 1)"
