@@ -49,10 +49,10 @@ const SCREENSHOTS = path.join(os.tmpdir(), 'gatewaykit-editor-screenshots');
 
 /** What the palette must show in the SMS category, in order: type, label, icon file. */
 const PALETTE = [
-  { type: 'clickatell', label: 'clickatell', icon: 'clickatell.svg' },
-  { type: 'clicksend', label: 'clicksend', icon: 'clicksend.svg' },
-  { type: 'clickatell in', label: 'clickatell in', icon: 'clickatell-in.svg' },
-  { type: 'clicksend in', label: 'clicksend in', icon: 'clicksend-in.svg' },
+  { type: 'clickatell', label: 'clickatell SMS', icon: 'clickatell.svg' },
+  { type: 'clicksend', label: 'clicksend SMS', icon: 'clicksend.svg' },
+  { type: 'clickatell in', label: 'clickatell SMS in', icon: 'clickatell-in.svg' },
+  { type: 'clicksend in', label: 'clicksend SMS in', icon: 'clicksend-in.svg' },
 ];
 
 /** The Clickatell commands each API has (specs): the REST API has no token_pay. */
