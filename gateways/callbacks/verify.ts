@@ -31,8 +31,11 @@ function safeEqual(given: string, expected: string): boolean {
   return timingSafeEqual(a, b);
 }
 
+/**
+ * Only a plain string is a token. A parser that turns `?token[]=x` or a repeated `token` into an array
+ * gives something else, refused here as n8n and Node-RED both refuse it (issue 12, item 5).
+ */
 function single(value: unknown): string {
-  if (Array.isArray(value)) return value.length === 1 && typeof value[0] === 'string' ? value[0] : '';
   return typeof value === 'string' ? value : '';
 }
 
@@ -41,6 +44,61 @@ function header(headers: CallbackRequestParts['headers'], name: string): string 
     if (key.toLowerCase() === name) return Array.isArray(value) ? (value[0] ?? '') : (value ?? '');
   }
   return '';
+}
+
+/**
+ * The value of `name` in a query string, found without parsing the rest: one pass over the string, and
+ * only keys short enough to be `name` (percent-encoded at worst) are decoded. '' when the name is absent,
+ * given twice, or given in another shape (`name[]`, `name[0]`): a caller cannot tell which of several
+ * values the gateway meant, so none of them counts.
+ */
+export function tokenFromQueryString(query: string, name: string): string {
+  let found: string | null = null;
+  for (let start = 0; start <= query.length; ) {
+    let end = query.indexOf('&', start);
+    if (end < 0) end = query.length;
+    const equals = query.indexOf('=', start);
+    const keyEnd = equals >= 0 && equals < end ? equals : end;
+    if (keyEnd - start <= name.length * 3 && decodeQueryComponent(query.slice(start, keyEnd)) === name) {
+      if (found !== null) return '';
+      found = keyEnd < end ? decodeQueryComponent(query.slice(keyEnd + 1, end)) : '';
+    }
+    start = end + 1;
+  }
+  return found ?? '';
+}
+
+/** '+' is a space, %XX a UTF-8 byte; a malformed escape makes the component unreadable (''). */
+function decodeQueryComponent(component: string): string {
+  try {
+    return decodeURIComponent(component.replace(/\+/g, ' '));
+  } catch {
+    return '';
+  }
+}
+
+/** What verifyCallbackRequest reads: the request line's URL (path and query, undecoded) and the headers. */
+export interface CallbackRequestLine {
+  url?: string;
+  headers?: Record<string, string | string[] | undefined>;
+}
+
+/**
+ * verifyCallbackSecret for a request as it arrived: the token is looked up in the raw URL with
+ * tokenFromQueryString, so nothing else of the query (and nothing of the body) is read or parsed before
+ * the secret is known to be right. Both runtimes verify this way, so both refuse `?token[]=<secret>`.
+ */
+export function verifyCallbackRequest(config: CallbackSecretConfig, request: CallbackRequestLine): boolean {
+  if (config.mode !== 'token') return verifyCallbackSecret(config, { headers: request.headers });
+  const name = config.tokenParam || DEFAULT_TOKEN_PARAM;
+  return verifyCallbackSecret(config, { query: { [name]: tokenFromQueryString(queryString(request.url ?? ''), name) } });
+}
+
+function queryString(url: string): string {
+  const start = url.indexOf('?');
+  if (start < 0) return '';
+  const end = url.indexOf('#', start);
+  return url.slice(start + 1, end < 0 ? undefined : end);
 }
 
 /**

@@ -1,9 +1,10 @@
 import { NodeOperationError, type IWebhookFunctions, type IWebhookResponseData } from 'n8n-workflow';
 import {
+	CALLBACK_TOO_LARGE,
 	classifyCallback,
 	normalizeClassified,
 	parseCallbackBody,
-	verifyCallbackSecret,
+	verifyCallbackRequest,
 	type CallbackKind,
 	type CallbackOptions,
 } from '../../gateways/callbacks';
@@ -11,7 +12,7 @@ import type { Provider } from '../../gateways/provider';
 import { isGatewayError, type GatewayError } from '../../gateways/errors';
 import type { SmsEvent } from '../../gateways/events';
 import { eventJson } from '../shared/output';
-import { readIncomingCallback } from './incoming';
+import { readCallback, readRequestLine } from './incoming';
 import { ignore, refuse } from './respond';
 import { readVerification } from './verification';
 
@@ -24,8 +25,8 @@ export interface CallbackSource {
 	label: string;
 }
 
-/** Errors that mean "this request cannot be read" (400), as opposed to a fault on our side. */
-const UNREADABLE_CODES = new Set(['MALFORMED_CALLBACK', 'UNDECODABLE_TEXT']);
+/** Errors that mean "this request cannot be read" (400, 413 when too large), as opposed to a fault on our side. */
+const UNREADABLE_CODES = new Set(['MALFORMED_CALLBACK', 'UNDECODABLE_TEXT', CALLBACK_TOO_LARGE]);
 
 function unreadable(error: unknown): error is GatewayError {
 	return isGatewayError(error) && UNREADABLE_CODES.has(error.code);
@@ -33,22 +34,24 @@ function unreadable(error: unknown): error is GatewayError {
 
 function badRequest(context: IWebhookFunctions, error: GatewayError): IWebhookResponseData {
 	// providerText is the parser's own short description ("required field 'apiMsgId' is missing").
+	if (error.code === CALLBACK_TOO_LARGE) return refuse(context, 413, `Payload Too Large: ${error.providerText ?? error.message}`);
 	return refuse(context, 400, `Bad Request: ${error.providerText ?? error.message}`);
 }
 
 /**
- * One callback request to at most one execution, in this order: verify the secret (401, nothing else is
- * looked at), read the parameters (400 when they cannot be read), drop what the node is not set to emit
+ * One callback request to at most one execution, in this order: verify the secret from the request line
+ * and headers alone (401; the query is not parsed and the body not looked at), read the parameters,
+ * bounded (413 when too large, 400 when they cannot be read), drop what the node is not set to emit
  * (200, no execution), emit one item in the gateways event model. Nothing is kept between calls, so any
  * n8n process (main or webhook processor in queue mode) can take any callback.
  */
 export async function handleCallback(context: IWebhookFunctions, source: CallbackSource): Promise<IWebhookResponseData> {
 	const verification = await readVerification(context);
-	const incoming = await readIncomingCallback(context);
+	const line = readRequestLine(context);
 
 	let verified: boolean;
 	try {
-		verified = verifyCallbackSecret(verification, incoming);
+		verified = verifyCallbackRequest(verification, line);
 	} catch (error) {
 		// An empty secret: a configuration fault, surfaced as a failed execution, never as an open door.
 		throw new NodeOperationError(context.getNode(), error as Error, {
@@ -61,13 +64,14 @@ export async function handleCallback(context: IWebhookFunctions, source: Callbac
 		return refuse(context, 401, 'Unauthorized', challenge);
 	}
 
-	if (incoming.multipart) {
+	if (line.multipart) {
 		return refuse(context, 400, 'Bad Request: multipart bodies are not a callback format; use GET, a form POST or JSON');
 	}
 	const options: CallbackOptions = { secretParams: verification.mode === 'token' && verification.tokenParam ? [verification.tokenParam] : [] };
 	let event: SmsEvent;
 	try {
-		const params = parseCallbackBody(incoming.contentType, incoming.rawBody, incoming.query);
+		const incoming = await readCallback(context, line);
+		const params = parseCallbackBody(line.contentType, incoming.rawBody, incoming.query);
 		const kind = classifyCallback(source.provider, params);
 		if (kind === null) {
 			return refuse(context, 400, `Bad Request: the parameters are neither a ${source.label} status callback nor an inbound message`);

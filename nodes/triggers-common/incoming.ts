@@ -1,5 +1,5 @@
 import type { IWebhookFunctions } from 'n8n-workflow';
-import { parseCallbackBody } from '../../gateways/callbacks';
+import { parseCallbackQuery } from '../../gateways/callbacks';
 
 /**
  * What n8n's web server leaves on an incoming request besides Express's own fields: `rawBody`, the bytes
@@ -14,51 +14,58 @@ interface N8nIncomingRequest {
 	readRawBody?: () => Promise<void>;
 }
 
-/** One callback request, reduced to what verification and the gateways normalizers need. */
-export interface IncomingCallback {
+/** What the secret check may look at: the request line and the headers, nothing parsed. */
+export interface CallbackRequestLine {
 	method: string;
-	/** Query parameters decoded from the raw URL bytes (see queryFromUrl). */
-	query: Record<string, unknown>;
+	/** Path and query exactly as on the request line (undecoded). */
+	url: string;
 	headers: Record<string, string | string[] | undefined>;
 	contentType: string | undefined;
-	/** The body exactly as received; undefined for GET and for multipart bodies (not a callback format). */
-	rawBody: Buffer | undefined;
 	multipart: boolean;
 }
 
-/**
- * The query string decoded from the bytes of the request line rather than taken from Express's
- * `req.query`: Clickatell sends inbound text in ISO-8859-1 by default (`text=caf%E9`), and Express's
- * UTF-8 decoder turns such bytes into U+FFFD before anyone can apply the declared charset. Node keeps
- * the request line one character per byte (latin1), so the bytes are recovered exactly and the gateways
- * form reader decodes them (UTF-8 when valid, one character per byte otherwise).
- */
-export function queryFromUrl(url: string): Record<string, unknown> {
-	const start = url.indexOf('?');
-	if (start < 0) return {};
-	const end = url.indexOf('#', start);
-	const raw = url.slice(start + 1, end < 0 ? undefined : end);
-	return parseCallbackBody('application/x-www-form-urlencoded', Buffer.from(raw, 'latin1'));
+/** One callback request, reduced to what the gateways normalizers need. */
+export interface IncomingCallback {
+	/** Query parameters decoded from the raw URL bytes (gateways parseCallbackQuery). */
+	query: Record<string, unknown>;
+	/** The body exactly as received; undefined for GET and for multipart bodies (not a callback format). */
+	rawBody: Buffer | undefined;
 }
 
-/** Read the callback from n8n's webhook context: query from the raw URL, body as raw bytes. */
-export async function readIncomingCallback(context: IWebhookFunctions): Promise<IncomingCallback> {
-	const request = context.getRequestObject() as unknown as N8nIncomingRequest;
+function requestOf(context: IWebhookFunctions): N8nIncomingRequest {
+	return context.getRequestObject() as unknown as N8nIncomingRequest;
+}
+
+/** The query string as parsed callback parameters (see gateways parseCallbackQuery). */
+export function queryFromUrl(url: string): Record<string, unknown> {
+	return parseCallbackQuery(url);
+}
+
+/** The request line and headers, for the secret check: reads no body and parses no query. */
+export function readRequestLine(context: IWebhookFunctions): CallbackRequestLine {
+	const request = requestOf(context);
 	const headers = context.getHeaderData() as Record<string, string | string[] | undefined>;
-	const method = (request.method ?? 'POST').toUpperCase();
 	const contentTypeHeader = headers['content-type'];
 	const contentType = Array.isArray(contentTypeHeader) ? contentTypeHeader[0] : contentTypeHeader;
-	const multipart = (contentType ?? '').trim().toLowerCase().startsWith('multipart/');
-	// n8n has parsed multipart bodies into files and fields already, so their bytes cannot be read again.
-	if (!multipart && request.rawBody === undefined && method !== 'GET' && typeof request.readRawBody === 'function') {
-		await request.readRawBody();
-	}
 	return {
-		method,
-		query: queryFromUrl(request.originalUrl ?? request.url ?? ''),
+		method: (request.method ?? 'POST').toUpperCase(),
+		url: request.originalUrl ?? request.url ?? '',
 		headers,
 		contentType,
-		rawBody: multipart ? undefined : request.rawBody,
-		multipart,
+		multipart: (contentType ?? '').trim().toLowerCase().startsWith('multipart/'),
 	};
+}
+
+/**
+ * The body's bytes and the query's parameters, for a request whose secret was verified. n8n has read the
+ * body before the trigger runs (see README, "What n8n does before the trigger runs"); `readRawBody()` is
+ * only called when n8n left it unread. The query is parsed here, bounded (CALLBACK_LIMITS).
+ */
+export async function readCallback(context: IWebhookFunctions, line: CallbackRequestLine): Promise<IncomingCallback> {
+	const request = requestOf(context);
+	// n8n has parsed multipart bodies into files and fields already, so their bytes cannot be read again.
+	if (!line.multipart && request.rawBody === undefined && line.method !== 'GET' && typeof request.readRawBody === 'function') {
+		await request.readRawBody();
+	}
+	return { query: parseCallbackQuery(line.url), rawBody: line.multipart ? undefined : request.rawBody };
 }

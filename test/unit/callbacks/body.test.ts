@@ -1,5 +1,5 @@
 import { GatewayError } from '../../../gateways/errors';
-import { parseCallbackBody } from '../../../gateways/callbacks/body';
+import { CALLBACK_LIMITS, CALLBACK_TOO_LARGE, parseCallbackBody, parseCallbackQuery } from '../../../gateways/callbacks/body';
 
 function bodyError(action: () => unknown): GatewayError {
   try {
@@ -75,5 +75,67 @@ describe('parseCallbackBody', () => {
     expect(bodyError(() => parseCallbackBody('application/json', Buffer.from([0x7b, 0xff, 0x7d]), {})).message).toContain('UTF-8');
     expect(bodyError(() => parseCallbackBody('application/xml', '<callback/>', {})).hint).toMatch(/XML and SOAP/);
     expect(bodyError(() => parseCallbackBody('multipart/form-data; boundary=x', '--x', {})).message).toContain('multipart/form-data');
+  });
+
+  it('keeps every repeat of a key, in order', () => {
+    const body = Array.from({ length: 200 }, (_, i) => `to=${i}`).join('&');
+    expect(parseCallbackBody('application/x-www-form-urlencoded', body, {}).to).toEqual(Array.from({ length: 200 }, (_, i) => String(i)));
+  });
+});
+
+describe('parseCallbackBody bounds (CALLBACK_LIMITS)', () => {
+  function codeOf(action: () => unknown): GatewayError {
+    try {
+      action();
+    } catch (error) {
+      expect(error).toBeInstanceOf(GatewayError);
+      return error as GatewayError;
+    }
+    throw new Error('expected an error');
+  }
+
+  it('refuses a body over maxBytes as CALLBACK_TOO_LARGE, before reading it', () => {
+    const body = Buffer.alloc(CALLBACK_LIMITS.maxBytes + 1, 0x61);
+    const error = codeOf(() => parseCallbackBody('application/x-www-form-urlencoded', body, {}));
+    expect(error.code).toBe(CALLBACK_TOO_LARGE);
+    expect(error.field).toBe('body');
+    expect(parseCallbackBody('text/plain', `a=${'b'.repeat(CALLBACK_LIMITS.maxBytes - 2)}`, {}).a).toHaveLength(CALLBACK_LIMITS.maxBytes - 2);
+  });
+
+  it('refuses more form fields than maxFields, repeats of one key included', () => {
+    const ok = Array.from({ length: CALLBACK_LIMITS.maxFields }, (_, i) => `k${i}=v`).join('&');
+    expect(Object.keys(parseCallbackBody('application/x-www-form-urlencoded', ok, {}))).toHaveLength(CALLBACK_LIMITS.maxFields);
+    const error = bodyError(() => parseCallbackBody('application/x-www-form-urlencoded', `${ok}&k=v`, {}));
+    expect(error.message).toContain(`more than ${CALLBACK_LIMITS.maxFields} fields`);
+    bodyError(() => parseCallbackBody('application/x-www-form-urlencoded', 'a&'.repeat(16_000), {}));
+  });
+
+  it('refuses JSON nested deeper than maxDepth before parsing it, brackets in strings aside', () => {
+    const nest = (levels: number) => `${'{"a":'.repeat(levels - 1)}{"b":1}${'}'.repeat(levels - 1)}`;
+    expect(parseCallbackBody('application/json', nest(CALLBACK_LIMITS.maxDepth), {})).toHaveProperty('a');
+    expect(bodyError(() => parseCallbackBody('application/json', nest(CALLBACK_LIMITS.maxDepth + 1), {})).message).toContain('nested deeper');
+    expect(bodyError(() => parseCallbackBody('application/json', nest(5000), {})).message).toContain('nested deeper');
+    expect(parseCallbackBody('application/json', `{"text":"${'[{'.repeat(100)}\\"}"}`, {}).text).toBe(`${'[{'.repeat(100)}"}`);
+  });
+
+  it('refuses JSON with more values than maxFields', () => {
+    const big = JSON.stringify({ list: Array.from({ length: CALLBACK_LIMITS.maxFields + 1 }, (_, i) => i) });
+    expect(bodyError(() => parseCallbackBody('application/json', big, {})).message).toContain('fields');
+  });
+});
+
+describe('parseCallbackQuery', () => {
+  it('decodes the query of a request URL, bounded like a body', () => {
+    expect(parseCallbackQuery('/cb?text=caf%E9&to=1&to=2#frag')).toEqual({ text: 'café', to: ['1', '2'] });
+    expect(parseCallbackQuery('/cb')).toEqual({});
+    const error = (() => {
+      try {
+        parseCallbackQuery(`/cb?${'a&'.repeat(CALLBACK_LIMITS.maxFields + 1)}`);
+      } catch (thrown) {
+        return thrown as GatewayError;
+      }
+      throw new Error('expected an error');
+    })();
+    expect(error).toMatchObject({ code: 'MALFORMED_CALLBACK', field: 'query' });
   });
 });

@@ -1,6 +1,6 @@
 import * as crypto from 'node:crypto';
 import { GatewayError } from '../../../gateways/errors';
-import { verifyCallbackSecret } from '../../../gateways/callbacks/verify';
+import { tokenFromQueryString, verifyCallbackRequest, verifyCallbackSecret } from '../../../gateways/callbacks/verify';
 
 jest.mock('node:crypto', () => {
   const actual = jest.requireActual('node:crypto');
@@ -21,7 +21,8 @@ describe('verifyCallbackSecret', () => {
     const config = { mode: 'token' as const, secret: 'c0rrect-h0rse' };
     it.each([
       [{ token: 'c0rrect-h0rse' }, true],
-      [{ token: ['c0rrect-h0rse'] }, true],
+      // An array is what a query parser makes of ?token[]=… or a repeated token: refused in both runtimes.
+      [{ token: ['c0rrect-h0rse'] }, false],
       [{ token: 'c0rrect-h0rsE' }, false],
       [{ token: 'c0rrect' }, false],
       [{ token: 'c0rrect-h0rse-and-more' }, false],
@@ -82,5 +83,52 @@ describe('verifyCallbackSecret', () => {
     expect(() => verifyCallbackSecret({ mode: 'token', secret: '' }, { query: { token: '' } })).toThrow(GatewayError);
     expect(() => verifyCallbackSecret({ mode: 'basic' }, {})).toThrow(expect.objectContaining({ field: 'secret' }));
     expect(() => verifyCallbackSecret({ mode: 'hmac' as never, secret: 'x' }, {})).toThrow(expect.objectContaining({ field: 'mode' }));
+  });
+});
+
+describe('tokenFromQueryString', () => {
+  it.each([
+    ['token=abc', 'abc'],
+    ['a=1&token=abc&b=2', 'abc'],
+    ['token=a%2Bb+c', 'a+b c'],
+    ['%74oken=abc', 'abc'],
+    ['token', ''],
+    ['tokens=abc', ''],
+    ['token[]=abc', ''],
+    ['token%5B%5D=abc', ''],
+    ['token[0]=abc', ''],
+    ['token=abc&token=abc', ''],
+    ['token=%E0%A4%A', ''],
+    ['', ''],
+  ])('%j -> %j', (query, expected) => {
+    expect(tokenFromQueryString(query, 'token')).toBe(expected);
+  });
+
+  it('skips long keys without decoding them', () => {
+    expect(tokenFromQueryString(`${'%41'.repeat(1000)}=x&token=abc`, 'token')).toBe('abc');
+  });
+});
+
+describe('verifyCallbackRequest', () => {
+  const config = { mode: 'token' as const, secret: 'c0rrect-h0rse' };
+
+  it('finds the token in the raw URL and refuses other shapes of it', () => {
+    expect(verifyCallbackRequest(config, { url: '/cb?status=004&token=c0rrect-h0rse#x' })).toBe(true);
+    expect(verifyCallbackRequest(config, { url: '/cb?token[]=c0rrect-h0rse' })).toBe(false);
+    expect(verifyCallbackRequest(config, { url: '/cb?token=c0rrect-h0rse&token=c0rrect-h0rse' })).toBe(false);
+    expect(verifyCallbackRequest(config, { url: '/cb' })).toBe(false);
+    expect(verifyCallbackRequest({ ...config, tokenParam: 'sig' }, { url: '/cb?sig=c0rrect-h0rse' })).toBe(true);
+  });
+
+  it('checks basic auth from the headers, whatever the URL holds', () => {
+    const basicConfig = { mode: 'basic' as const, secret: 'pw' };
+    expect(verifyCallbackRequest(basicConfig, { url: '/cb?token=pw', headers: { authorization: basic('u', 'pw') } })).toBe(true);
+    expect(verifyCallbackRequest(basicConfig, { url: '/cb?token=pw' })).toBe(false);
+  });
+
+  it('answers a hostile query in time linear in its length', () => {
+    // 200,000 pairs of one key: a parser that copied an array per repeat would take minutes here.
+    const hostile = `/cb?${'a&'.repeat(200_000)}token=c0rrect-h0rse`;
+    expect(verifyCallbackRequest(config, { url: hostile })).toBe(true);
   });
 });

@@ -199,6 +199,9 @@ describe('Clickatell Trigger: verification', () => {
 		['the token with different case', `${PATH}?token=${SECRET.toUpperCase()}&${form(STATUS)}`],
 		['the token under another name', `${PATH}?secret=${SECRET}&${form(STATUS)}`],
 		['the token twice', `${PATH}?token=${SECRET}&token=${SECRET}&${form(STATUS)}`],
+		['the token as an array (token[])', `${PATH}?token[]=${SECRET}&${form(STATUS)}`],
+		['the token as an encoded array (token%5B%5D)', `${PATH}?token%5B%5D=${SECRET}&${form(STATUS)}`],
+		['a query of 16,000 repeats of one key and no token', `${PATH}?${'a&'.repeat(16_000)}`],
 	])('answers 401 and starts nothing for %s', async (_label, url) => {
 		const { result, response } = await call({ url });
 		expect(result).toEqual({ noWebhookResponse: true });
@@ -209,6 +212,13 @@ describe('Clickatell Trigger: verification', () => {
 	it('checks the token before it looks at the body: a malformed body without the token is 401, not 400', async () => {
 		const { response } = await call({ url: PATH, headers: JSON_TYPE, body: '{not json' });
 		expect(response.status).toBe(401);
+	});
+
+	it('reads no body before the secret is verified', async () => {
+		const { context, response, rawBodyReads } = fakeWebhookContext({ credentials: TOKEN_CREDENTIALS, url: PATH, headers: FORM, body: form(STATUS), bodyNotYetRead: true });
+		await trigger.webhook.call(context);
+		expect(response.status).toBe(401);
+		expect(rawBodyReads()).toBe(0);
 	});
 
 	it('uses the query parameter name from the credential', async () => {
@@ -271,6 +281,9 @@ describe('Clickatell Trigger: malformed callbacks get 400 and start nothing', ()
 		['a JSON array', { url: `${PATH}?token=${SECRET}`, headers: JSON_TYPE, body: '[{"apiMsgId":"a"}]' }, /array/],
 		['an XML body', { url: `${PATH}?token=${SECRET}`, headers: { 'Content-Type': 'application/xml' }, body: '<callback/>' }, /content type/],
 		['a multipart body', { url: `${PATH}?token=${SECRET}`, headers: { 'Content-Type': 'multipart/form-data; boundary=x' }, body: '--x--' }, /multipart/],
+		['JSON nested 5,000 levels deep', { url: `${PATH}?token=${SECRET}`, headers: JSON_TYPE, body: `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}` }, /nested deeper than 16/],
+		['a form of 16,000 repeats of one key', { url: `${PATH}?token=${SECRET}`, headers: FORM, body: 'a&'.repeat(16_000) }, /more than 256 fields/],
+		['a query of 16,000 repeats of one key', { url: `${PATH}?token=${SECRET}&${'a&'.repeat(16_000)}` }, /query has more than 256 fields/],
 	] as Array<[string, FakeCallback, RegExp]>)('%s', async (_label, request, reason) => {
 		const { result, response } = await call(request);
 		expect(result).toEqual({ noWebhookResponse: true });
@@ -278,6 +291,15 @@ describe('Clickatell Trigger: malformed callbacks get 400 and start nothing', ()
 		expect(response.body).toMatch(/^Bad Request: /);
 		expect(response.body).toMatch(reason);
 		expect(response.body).not.toContain(SECRET);
+	});
+});
+
+describe('Clickatell Trigger: a body too large for a callback', () => {
+	it('answers 413 without parsing it, and starts nothing', async () => {
+		const { result, response } = await call({ url: `${PATH}?token=${SECRET}`, headers: FORM, body: `text=${'x'.repeat(70_000)}&${form(STATUS)}` });
+		expect(result).toEqual({ noWebhookResponse: true });
+		expect(response.status).toBe(413);
+		expect(response.body).toMatch(/^Payload Too Large: the callback body has 7\d{4} bytes, more than 65536$/);
 	});
 });
 
