@@ -1,11 +1,11 @@
-import { parseCallbackBody } from '../../gateways/callbacks/body';
+import { CALLBACK_TOO_LARGE, parseCallbackBody, parseCallbackQuery } from '../../gateways/callbacks/body';
 import { normalizeCallback } from '../../gateways/callbacks/normalize';
-import { DEFAULT_TOKEN_PARAM, verifyCallbackSecret, type CallbackAuthMode, type CallbackSecretConfig } from '../../gateways/callbacks/verify';
+import { DEFAULT_TOKEN_PARAM, verifyCallbackRequest, type CallbackAuthMode, type CallbackSecretConfig } from '../../gateways/callbacks/verify';
 import { invalidInput, isGatewayError } from '../../gateways/errors';
 import type { SmsEvent } from '../../gateways/events';
 import type { Provider } from '../../gateways/provider';
 import { addRoute, fullPath, normalizeRoutePath, removeRoute, type OwnRoute } from './http-routes';
-import { BodyTooLargeError, readRawBody } from './read-body';
+import { announcesTooLarge, BodyTooLargeError, readRawBody } from './read-body';
 import type { HttpRequest, HttpResponse, NodeDef, RED, RedNode } from './red';
 
 /** The settings both in nodes share, as stored in the node's config. */
@@ -23,11 +23,30 @@ const EVENT_TYPES: Record<'all' | 'status' | 'inbound', ReadonlyArray<SmsEvent['
   inbound: ['message.inbound'],
 };
 
+/** The URL as on the request line: Express keeps it in originalUrl (req.url loses the mount path). */
+function requestUrl(req: HttpRequest): string {
+  return (req as HttpRequest & { originalUrl?: string }).originalUrl ?? req.url ?? '';
+}
+
+/**
+ * Answering before the body was read: `Connection: close`, so Node closes the socket after the answer
+ * instead of reading (and discarding) whatever an unauthenticated or oversized request still sends.
+ */
+function closeIfUnread(req: HttpRequest, res: HttpResponse): void {
+  if (!req.readableEnded && !res.headersSent) res.set('Connection', 'close');
+}
+
 /**
  * Registers the node's callback route on RED.httpNode (GET and POST: Clickatell's legacy callbacks use
- * either) and removes exactly that route on close. Per request: verify the shared secret (401), read and
- * parse the body itself (query, form or JSON; 400 when malformed), normalize it into one event, answer
- * 200 at once, then send one msg per event. The token never reaches the msg (it is left out of raw).
+ * either) and removes exactly that route on close. Per request: verify the shared secret from the request
+ * line and headers alone (401; the query is not parsed and the body not read), then read and parse query
+ * and body, bounded by gateways/callbacks CALLBACK_LIMITS (413 over the size, 400 for too many fields,
+ * JSON nested too deep, or anything malformed), normalize into one event, answer 200 at once, then send
+ * one msg per event. The depth bound is what keeps a msg safe to clone when the output is wired to
+ * several nodes. The token never reaches the msg (it is left out of raw).
+ *
+ * Express (Node-RED 4 and 5 ship express 4) parses req.query with qs before any route runs, bounded by
+ * qs's own limits (1,000 parameters, depth 5); this node does not use req.query.
  */
 export function startCallbackRoute(RED: RED, node: RedNode, def: CallbackNodeDef, provider: Provider): void {
   if (RED.settings.httpNodeRoot === false) {
@@ -58,13 +77,14 @@ export function startCallbackRoute(RED: RED, node: RedNode, def: CallbackNodeDef
   const handler = (req: HttpRequest, res: HttpResponse): void => {
     let verified: boolean;
     try {
-      verified = verifyCallbackSecret(secret, { query: req.query, headers: req.headers });
+      verified = verifyCallbackRequest(secret, { url: requestUrl(req), headers: req.headers });
     } catch {
       verified = false; // no secret configured: refused, already reported at start
     }
     if (!verified) {
       node.status({ fill: 'red', shape: 'ring', text: '401' });
       if (secret.mode === 'basic') res.set('WWW-Authenticate', 'Basic realm="sms-callbacks"');
+      closeIfUnread(req, res);
       res.status(401).send('Unauthorized');
       return;
     }
@@ -74,12 +94,15 @@ export function startCallbackRoute(RED: RED, node: RedNode, def: CallbackNodeDef
   const respond = async (req: HttpRequest, res: HttpResponse): Promise<void> => {
     let event: SmsEvent;
     try {
+      if (announcesTooLarge(req)) throw new BodyTooLargeError();
+      const query = parseCallbackQuery(requestUrl(req));
       const { contentType, body } = await readRawBody(req);
-      const params = parseCallbackBody(contentType, body, req.query);
+      const params = parseCallbackBody(contentType, body, query);
       event = normalizeCallback(provider, params, { secretParams: [tokenParam] });
     } catch (error) {
-      const tooLarge = error instanceof BodyTooLargeError;
+      const tooLarge = error instanceof BodyTooLargeError || (isGatewayError(error) && error.code === CALLBACK_TOO_LARGE);
       node.status({ fill: 'red', shape: 'ring', text: tooLarge ? '413' : '400' });
+      closeIfUnread(req, res);
       if (!res.headersSent) res.status(tooLarge ? 413 : 400).send(isGatewayError(error) ? error.message : tooLarge ? 'Payload Too Large' : 'Bad Request');
       if (isGatewayError(error)) {
         // Catchable, without the request's parameters (they may hold a token sent by mistake).

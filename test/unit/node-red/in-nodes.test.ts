@@ -168,6 +168,51 @@ describe('clicksend in', () => {
   });
 });
 
+describe('hostile callbacks (issue 12)', () => {
+  // The in node wired to two nodes: Node-RED clones the msg for the second wire.
+  const twoWires = [
+    { id: 'tab', type: 'tab', label: 'in' },
+    { id: 'in1', type: 'clickatell in', z: 'tab', url: '/clickatell/cb', api: 'rest', events: 'all', auth: 'token', tokenParam: 'token', wires: [['out', 'out2']] },
+    { id: 'out', type: 'helper', z: 'tab' },
+    { id: 'out2', type: 'helper', z: 'tab' },
+  ];
+
+  it('refuses the token given as token[] or twice, as n8n does', async () => {
+    await helper.load(nodeModules(), clickatellInFlow(), { in1: { secret: SECRET } });
+    const query = new URLSearchParams(STATUS_QUERY).toString();
+    const asArray = await supertest(httpNode()).get(`/clickatell/cb?token[]=${SECRET}&${query}`);
+    const twice = await supertest(httpNode()).get(`/clickatell/cb?token=${SECRET}&token=${SECRET}&${query}`);
+    expect([asArray.status, twice.status]).toEqual([401, 401]);
+  });
+
+  it('answers 401 to a large query or body without the secret, before parsing it', async () => {
+    await helper.load(nodeModules(), clickatellInFlow(), { in1: { secret: SECRET } });
+    const query = await supertest(httpNode()).get(`/clickatell/cb?${'a&'.repeat(4000)}`);
+    const body = await supertest(httpNode()).post('/clickatell/cb').type('form').send('a&'.repeat(60_000));
+    expect([query.status, body.status]).toEqual([401, 401]);
+  });
+
+  it('answers 400 to JSON nested 5,000 levels deep and to 16,000 fields, and keeps working with two wires', async () => {
+    await helper.load(nodeModules(), twoWires, { in1: { secret: SECRET } });
+    const deep = await supertest(httpNode())
+      .post(`/clickatell/cb?token=${SECRET}`)
+      .set('content-type', 'application/json')
+      .send(`{"data":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`);
+    expect(deep.status).toBe(400);
+    expect(deep.text).toContain('nested deeper than 16 levels');
+    const many = await supertest(httpNode()).post(`/clickatell/cb?token=${SECRET}`).type('form').send('a&'.repeat(16_000));
+    expect(many.status).toBe(400);
+    expect(many.text).toContain('more than 256 fields');
+    const received = Promise.all([collect(helper.getNode('out'), 1), collect(helper.getNode('out2'), 1)]);
+    const json = { data: { apiMessageId: 'm-1', status: '004', to: '27999123456', timestamp: 1700000000, nested: { a: { b: { c: [1, [2, [3]]] } } } } };
+    const ok = await supertest(httpNode()).post(`/clickatell/cb?token=${SECRET}`).set('content-type', 'application/json').send(JSON.stringify(json));
+    expect(ok.status).toBe(200);
+    const [[first], [second]] = await received;
+    expect(first.payload).toMatchObject({ messageId: 'm-1', state: 'delivered' });
+    expect(second.payload).toEqual(first.payload);
+  });
+});
+
 describe('route clean-up', () => {
   const twoOnOnePath = [
     { id: 'tab', type: 'tab', label: 'in' },
