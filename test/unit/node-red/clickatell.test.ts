@@ -3,6 +3,8 @@
  * running sandbox: every operation of both APIs, bulk sends, errors to Catch nodes, the HTTP session
  * (lazy auth, reuse, renewal without double sending, keep-alive, close) and the test-connection endpoint.
  */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { startSandbox, DEMO_CREDENTIALS, type Sandbox } from '../../../sandbox';
 import { collect, eventually, firstOf, helper, nodeModules, requestCount, type TestNode } from './support';
 
@@ -324,6 +326,44 @@ describe('test connection (admin endpoint)', () => {
     expect(JSON.stringify(res.body)).not.toContain('typed-wrong');
     const unsaved = await helper.request().post('/clickatell-rest-config/new-node-id/test').send({ baseUrl: sandbox.url });
     expect(unsaved.body).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+  });
+
+  it('sends saved credentials only to the saved base URL; another URL needs them typed again', async () => {
+    await loadConfigs(false);
+    // A listener standing in for a host chosen by whoever can reach the admin API.
+    const seen: string[] = [];
+    const listener = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', () => {
+        seen.push(`${req.url} ${JSON.stringify(req.headers)} ${body}`);
+        res.writeHead(200).end('ERR: 001, Authentication failed');
+      });
+    });
+    await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+    const elsewhere = `http://127.0.0.1:${(listener.address() as AddressInfo).port}`;
+    try {
+      const http1 = await helper.request().post('/clickatell-http-config/httpcfg/test').send({ apiId: HTTP.apiId, user: HTTP.user, password: '__PWRD__', baseUrl: elsewhere });
+      const rest = await helper.request().post('/clickatell-rest-config/restcfg/test').send({ token: '__PWRD__', baseUrl: elsewhere });
+      const blank = await helper.request().post('/clickatell-rest-config/restcfg/test').send({ token: '' });
+      expect(http1.body).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+      expect(http1.body.message).toContain('type them again');
+      expect(rest.body).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+      // No baseUrl is the provider's own URL, which is not the saved one either.
+      expect(blank.body).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+      expect(seen.join('\n')).not.toContain(HTTP.password);
+      expect(seen.join('\n')).not.toContain(REST.token);
+      // The same URL spelled with a trailing slash is the saved one.
+      const same = await helper.request().post('/clickatell-rest-config/restcfg/test').send({ token: '__PWRD__', baseUrl: `${sandbox.url}/` });
+      expect(same.body.ok).toBe(true);
+      // Typed credentials may go anywhere: they are the user's own.
+      const typed = await helper.request().post('/clickatell-rest-config/restcfg/test').send({ token: 'typed-token', baseUrl: elsewhere });
+      expect(typed.body.ok).toBe(false);
+      expect(seen.join('\n')).toContain('typed-token');
+    } finally {
+      listener.closeAllConnections();
+      await new Promise((resolve) => listener.close(resolve));
+    }
   });
 
   it('requires the write permission of the config node type', async () => {
