@@ -9,7 +9,7 @@ import { BEHAVIOUR_CODES } from './test-numbers';
 /**
  * `sms-sandbox`: start the sandbox from a shell.
  *   sms-sandbox --port 4010 --time-factor 0.01 --fault kind=429,api=clickatell-rest,count=3
- * Prints the three API base URLs and the demo credentials, logs requests (paths only, never query
+ * Prints the web page's address, the three API base URLs and the demo credentials, logs requests (paths only, never query
  * strings), and stops cleanly on Ctrl-C / SIGTERM.
  */
 
@@ -86,6 +86,7 @@ export function banner(sandbox: Sandbox): string {
   const lines = [
     `SMS sandbox listening on ${sandbox.url}`,
     '',
+    `  Web page          ${sandbox.url}/   (phones, traffic, accounts and faults, live)`,
     `  Clickatell HTTP   ${sandbox.urls.clickatellHttp}<command>   (and ${sandbox.url}/utils/routeCoverage)`,
     `  Clickatell REST   ${sandbox.urls.clickatellRest}message`,
     `  ClickSend v2      ${sandbox.urls.clicksend}send.php`,

@@ -7,6 +7,7 @@ import type { ResolvedOptions } from './config';
 import type { SandboxCore } from './core';
 import { type Fault, MALFORMED_BODIES } from './faults';
 import { handleSandbox } from './inspect';
+import { createWebRoutes } from './web-routes';
 import { jsonReply, type Reply, type RequestContext, textReply } from './wire';
 
 /**
@@ -57,7 +58,8 @@ function resolve(deps: ServerDeps, method: string, path: string): Route {
     return { api: 'clickatell-rest', name: restRouteName(method, path) ?? `${method} (unknown)`, handle: (context) => handleClickatellRest(core, context) };
   }
   if (path === '/' || path === '') {
-    return { api: null, name: 'GET /', handle: () => jsonReply(200, { name: 'SMS gateway sandbox', info: `${deps.baseUrl()}/sandbox` }) };
+    // A browser gets the web page (web-routes.ts); anything else this pointer to the JSON API.
+    return { api: null, name: 'GET /', handle: () => jsonReply(200, { name: 'SMS gateway sandbox', info: `${deps.baseUrl()}/sandbox`, page: `${deps.baseUrl()}/` }) };
   }
   return { api: null, name: '(unknown)', handle: () => textReply(404, 'Not Found') };
 }
@@ -121,6 +123,7 @@ function send(response: ServerResponse, reply: Reply, extraHeaders: Record<strin
 export function createRequestHandler(deps: ServerDeps): (request: IncomingMessage, response: ServerResponse) => void {
   const { core, options } = deps;
   const log = options.log;
+  const web = createWebRoutes(core);
   return (request, response) => {
     const started = Date.now();
     const rawUrl = request.url ?? '/';
@@ -128,23 +131,33 @@ export function createRequestHandler(deps: ServerDeps): (request: IncomingMessag
     const path = queryAt < 0 ? rawUrl : rawUrl.slice(0, queryAt);
     const query = queryAt < 0 ? '' : rawUrl.slice(queryAt + 1);
     const method = (request.method ?? 'GET').toUpperCase();
+    // The web page's own files and data are not API traffic: not counted, not logged.
+    if (web.handle(request, response, method, path)) return;
     const route = resolve(deps, method, path);
     core.state.countRequest(route.api ? `${route.api} ${route.name}` : route.name);
     if (log) response.on('finish', () => log(`${method} ${path} ${response.statusCode} ${Date.now() - started}ms`));
+    const traffic = core.state.traffic.begin(core.state, method, path, route.api, route.name, started);
+    if (traffic) response.on('close', () => traffic.finish(response.writableFinished ? response.statusCode : null));
+    const answer = (reply: Reply, extraHeaders?: Record<string, string>): void => {
+      traffic?.answer(reply);
+      send(response, reply, extraHeaders);
+    };
 
     const fail = (error: unknown): void => {
       core.state.stats.internalErrors++;
       if (log) log(`internal error on ${method} ${path}: ${error instanceof Error ? error.message : String(error)}`);
-      send(response, providerError(route.api, request.headers, route.api === 'clickatell-http' || route.api === 'clicksend' ? 200 : 503, Date.now()));
+      answer(providerError(route.api, request.headers, route.api === 'clickatell-http' || route.api === 'clicksend' ? 200 : 503, Date.now()));
     };
 
     void (async () => {
       const body = await readBody(request, options.maxBodyBytes);
+      traffic?.request(query, request.headers, body ?? Buffer.alloc(0));
       if (body === null) {
-        send(response, providerError(route.api, request.headers, 413, Date.now()), { connection: 'close' });
+        answer(providerError(route.api, request.headers, 413, Date.now()), { connection: 'close' });
         return;
       }
       const faults = route.api && route.api !== 'sandbox' ? core.faults.hit({ api: route.api, name: route.name, path }) : [];
+      if (faults.length > 0) traffic?.faults(faults.map((fault) => fault.kind));
       core.state.stats.faultsApplied += faults.length;
       const latency = faults.filter((fault) => fault.kind === 'latency').reduce((sum, fault) => sum + fault.latencyMs, 0);
       if (latency > 0) await sleep(latency);
@@ -155,11 +168,11 @@ export function createRequestHandler(deps: ServerDeps): (request: IncomingMessag
         return;
       }
       if (refusal?.kind === 'malformed') {
-        send(response, malformed(api));
+        answer(malformed(api));
         return;
       }
       if (refusal) {
-        send(response, faultReply(refusal, api, request.headers, Date.now()));
+        answer(faultReply(refusal, api, request.headers, Date.now()));
         return;
       }
       const context: RequestContext = {
@@ -178,7 +191,7 @@ export function createRequestHandler(deps: ServerDeps): (request: IncomingMessag
         request.socket.destroy();
         return;
       }
-      send(response, faults.some((fault) => fault.kind === 'malformed') ? malformed(api) : reply);
+      answer(faults.some((fault) => fault.kind === 'malformed') ? malformed(api) : reply);
     })().catch(fail);
   };
 }

@@ -4,6 +4,7 @@ import type { CallbackRecord } from './callbacks';
 import { type AccountConfig, type ResolvedOptions, validateAccount } from './config';
 import { sessionId as newSessionId } from './ids';
 import { MessageStore, type SandboxMessage } from './message-store';
+import { TrafficLog } from './traffic';
 
 /** A ClickSend reply waiting to be pulled by reply.php (each is returned once). */
 export interface PendingReply {
@@ -144,6 +145,8 @@ export class SandboxState {
   readonly messages: MessageStore;
   readonly inbound: BoundedList<InboundRecord>;
   readonly callbacks: BoundedList<CallbackRecord>;
+  /** The last requests, secrets masked, for the web page (a ring buffer). */
+  readonly traffic = new TrafficLog();
   readonly vouchers = new Map<string, number>();
   private readonly sessions = new Map<string, Session>();
   private readonly throttle: ThrottleWindow;
@@ -164,6 +167,7 @@ export class SandboxState {
     this.messages.clear();
     this.inbound.clear();
     this.callbacks.clear();
+    this.traffic.clear();
     this.sessions.clear();
     this.throttle.clear();
     this.routeCounts = new Map();
