@@ -15,6 +15,7 @@ import {
 } from './clickatell-core';
 import type { SandboxCore } from './core';
 import type { AccountState } from './state';
+import { readSingleByteText } from './legacy-text';
 import { classifyNumber } from './test-numbers';
 import { formatDecimal, readParams, type Reply, type RequestContext, textReply } from './wire';
 
@@ -139,7 +140,11 @@ function sendmsg(core: SandboxCore, context: RequestContext, params: Params, acc
     if (decoded === '') throw new Refusal('107');
     measured = measureUnicode(decoded);
   } else {
-    measured = measureGsm(text);
+    // Without unicode=1 the gateway reads `text` as Windows-1252 bytes, not UTF-8 (the rule and its
+    // sources: gateways/clickatell-http/text-rule.ts); measureGsm then shows what a GSM handset gets.
+    const singleByte = readSingleByteText(context) ?? text;
+    if (singleByte === '') throw new Refusal('107');
+    measured = measureGsm(singleByte);
   }
   const maxParts = integer(params, 'concat', 1, LIMITS.maxParts, '101') ?? account.config.defaultMaxParts ?? LIMITS.maxParts;
   if (measured.parts > maxParts) throw new Refusal('113');

@@ -92,7 +92,7 @@ function readMultipart(body: Buffer, contentType: string): Array<[string, string
 }
 
 /** A POST body is read as a form unless it says it is something else (PHP-era clients often send no type). */
-function isForm(contentType: string | undefined): boolean {
+export function isForm(contentType: string | undefined): boolean {
   if (!contentType) return true;
   const type = contentType.split(';')[0].trim().toLowerCase();
   return type === 'application/x-www-form-urlencoded' || type === 'text/plain' || type === '';

@@ -16,6 +16,7 @@ import type { SendOptions, SendRequest } from '../gateway';
 import { API_LIMITS, MAX_DELAY_MINUTES } from '../limits';
 import { analyzeText } from '../text/segments';
 import { toUcs2Hex } from '../text/ucs2';
+import { CLICKATELL_HTTP_ALPHABET, singleByteTextParam } from './text-rule';
 import { normalizeNumber } from '../text/numbers';
 import type { HttpRequest } from '../transport';
 
@@ -62,7 +63,8 @@ export interface RequestTarget<A extends ClickatellAuth = ClickatellAuth> {
   auth: A;
 }
 
-type Params = Array<[string, string]>;
+/** Form parameters; a third element 'encoded' marks a value that is already percent-escaped (the single-byte text). */
+type Params = Array<[string, string] | [string, string, 'encoded']>;
 
 const FORM_HEADERS = { 'content-type': 'application/x-www-form-urlencoded' } as const;
 
@@ -86,12 +88,18 @@ function authParams(auth: ClickatellAuth): Params {
   ];
 }
 
+function formBody(params: Params): string {
+  return params
+    .map(([name, value, encoded]) => (encoded === 'encoded' ? `${new URLSearchParams([[name, '']]).toString()}${value}` : new URLSearchParams([[name, value]]).toString()))
+    .join('&');
+}
+
 function form(path: string, baseUrl: string | undefined, params: Params): HttpRequest {
   return {
     method: 'POST',
     url: `${resolveBaseUrl(baseUrl)}${path}`,
     headers: { ...FORM_HEADERS },
-    body: new URLSearchParams(params).toString(),
+    body: formBody(params),
   };
 }
 
@@ -244,7 +252,9 @@ export function prepareMessage(text: unknown, options: SendOptions = {}, now: Da
   const flash = booleanOption(options, 'flash');
   const escalate = booleanOption(options, 'escalate');
 
-  const analysis = analyzeText(text, unicode);
+  // Encoding and parts under the legacy API's text rule (text-rule.ts): GSM-7 characters without a
+  // Windows-1252 byte switch the message to UCS-2 ('auto') or are refused ('off').
+  const analysis = analyzeText(text, unicode, CLICKATELL_HTTP_ALPHABET);
   const partLimit = maxParts ?? LIMITS.maxParts;
   if (analysis.parts > partLimit) {
     throw invalidInput(
@@ -263,7 +273,8 @@ export function prepareMessage(text: unknown, options: SendOptions = {}, now: Da
     // The legacy API takes Unicode text as UCS-2 big-endian hex with unicode=1.
     params.push(['text', toUcs2Hex(text)], ['unicode', '1']);
   } else {
-    params.push(['text', text]);
+    // Single-byte text: Windows-1252 percent-escapes, never UTF-8 (text-rule.ts has the rule and sources).
+    params.push(['text', singleByteTextParam(text), 'encoded']);
   }
   const optional: Array<[string, string | number | undefined]> = [
     ['from', from],

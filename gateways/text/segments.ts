@@ -1,7 +1,21 @@
 import { invalidInput } from '../errors';
 import type { Encoding } from '../events';
 import type { UnicodeMode } from '../gateway';
-import { detectEncoding, gsm7Septets, isGsm7, nonGsm7Characters } from './encoding';
+import { gsm7Septets } from './encoding';
+
+/**
+ * The characters a send can carry without Unicode. Plain GSM-7 (the default alphabet and its extension
+ * table) for APIs that take the text as Unicode and convert it themselves (REST, ClickSend); APIs that
+ * take single-byte text carry fewer (the Clickatell legacy HTTP API: ../clickatell-http/text-rule.ts).
+ * Costs are always GSM-7 septets: that is what the handset receives.
+ */
+export interface Alphabet {
+  /** How errors name it: "… which <description> cannot carry". */
+  description: string;
+  carries(char: string): boolean;
+}
+
+export const GSM7_ALPHABET: Alphabet = { description: 'GSM-7', carries: (char) => gsm7Septets(char) !== 0 };
 
 export interface TextAnalysis {
   encoding: Encoding;
@@ -28,13 +42,13 @@ const UNICODE_MODES: readonly UnicodeMode[] = ['auto', 'on', 'off'];
  * character is an escape pair of two septets that must stay in one part), one code point in UCS-2
  * (a surrogate pair is two units that must stay in one part).
  */
-function pieces(text: string, encoding: Encoding): Array<[string, number]> {
+function pieces(text: string, encoding: Encoding, alphabet: Alphabet): Array<[string, number]> {
   const result: Array<[string, number]> = [];
   if (encoding === 'GSM-7') {
     for (let i = 0; i < text.length; i++) {
-      const cost = gsm7Septets(text[i]);
+      const cost = alphabet.carries(text[i]) ? gsm7Septets(text[i]) : 0;
       if (cost === 0) {
-        throw invalidInput('text', `GSM-7 cannot carry ${describeCharacters(nonGsm7Characters(text))}`, 'Set Unicode to Auto or On.');
+        throw invalidInput('text', `${alphabet.description} cannot carry ${describeCharacters(uncarried(text, alphabet))}`, 'Set Unicode to Auto or On.');
       }
       result.push([text[i], cost]);
     }
@@ -45,8 +59,8 @@ function pieces(text: string, encoding: Encoding): Array<[string, number]> {
 }
 
 /** Greedy split: fill each part up to its capacity without breaking an escape pair or a surrogate pair. */
-function split(text: string, encoding: Encoding): { parts: string[]; units: number } {
-  const list = pieces(text, encoding);
+function split(text: string, encoding: Encoding, alphabet: Alphabet = GSM7_ALPHABET): { parts: string[]; units: number } {
+  const list = pieces(text, encoding, alphabet);
   const units = list.reduce((sum, [, cost]) => sum + cost, 0);
   const capacity = PART_CAPACITY[encoding];
   if (units === 0) return { parts: [], units };
@@ -67,6 +81,15 @@ function split(text: string, encoding: Encoding): { parts: string[]; units: numb
   return { parts, units };
 }
 
+/** The characters (unique, in order of appearance) the alphabet cannot carry; a surrogate pair is one. */
+export function uncarried(text: string, alphabet: Alphabet = GSM7_ALPHABET): string[] {
+  const found = new Set<string>();
+  for (const char of text) {
+    if (char.length > 1 || !alphabet.carries(char)) found.add(char);
+  }
+  return [...found];
+}
+
 function describeCharacters(chars: string[]): string {
   const shown = chars.slice(0, 5).map((char) => `'${char}' (U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`);
   return `${shown.join(', ')}${chars.length > 5 ? ` and ${chars.length - 5} more` : ''}`;
@@ -76,30 +99,34 @@ function assertText(text: unknown): asserts text is string {
   if (typeof text !== 'string') throw invalidInput('text', `must be a string, got ${text === null ? 'null' : typeof text}`);
 }
 
-/** Which encoding a text is sent in under a Unicode mode; 'off' with characters GSM-7 cannot carry is an error. */
-export function chooseEncoding(text: string, unicode: UnicodeMode = 'auto'): Encoding {
+/**
+ * Which encoding a text is sent in under a Unicode mode: 'auto' switches to UCS-2 as soon as one
+ * character is outside the alphabet; 'off' with such a character is an error (never a silent replacement).
+ */
+export function chooseEncoding(text: string, unicode: UnicodeMode = 'auto', alphabet: Alphabet = GSM7_ALPHABET): Encoding {
   if (!UNICODE_MODES.includes(unicode)) {
     throw invalidInput('options.unicode', `must be one of ${UNICODE_MODES.join(', ')}, got '${String(unicode)}'`);
   }
   if (unicode === 'on') return 'UCS-2';
+  const outside = uncarried(text, alphabet);
   if (unicode === 'off') {
-    if (!isGsm7(text)) {
+    if (outside.length > 0) {
       throw invalidInput(
         'options.unicode',
-        `Unicode is off but the text contains ${describeCharacters(nonGsm7Characters(text))}, which GSM-7 cannot carry`,
+        `Unicode is off but the text contains ${describeCharacters(outside)}, which ${alphabet.description} cannot carry`,
         'Set Unicode to Auto or On, or remove those characters.',
       );
     }
     return 'GSM-7';
   }
-  return detectEncoding(text);
+  return outside.length === 0 ? 'GSM-7' : 'UCS-2';
 }
 
-/** Encoding, length in units and number of SMS parts of a text. */
-export function analyzeText(text: string, unicode: UnicodeMode = 'auto'): TextAnalysis {
+/** Encoding, length in units and number of SMS parts of a text, for an API that carries `alphabet` without Unicode. */
+export function analyzeText(text: string, unicode: UnicodeMode = 'auto', alphabet: Alphabet = GSM7_ALPHABET): TextAnalysis {
   assertText(text);
-  const encoding = chooseEncoding(text, unicode);
-  const { parts, units } = split(text, encoding);
+  const encoding = chooseEncoding(text, unicode, alphabet);
+  const { parts, units } = split(text, encoding, alphabet);
   const capacity = PART_CAPACITY[encoding];
   return {
     encoding,
@@ -114,7 +141,7 @@ export function analyzeText(text: string, unicode: UnicodeMode = 'auto'): TextAn
  * The text as the parts a handset receives. Joining them gives the text back; no part breaks an
  * escape pair or a surrogate pair, and each fits its capacity. Empty text has no parts.
  */
-export function splitIntoParts(text: string, encoding: Encoding): string[] {
+export function splitIntoParts(text: string, encoding: Encoding, alphabet: Alphabet = GSM7_ALPHABET): string[] {
   assertText(text);
-  return split(text, encoding).parts;
+  return split(text, encoding, alphabet).parts;
 }

@@ -15,14 +15,23 @@ import {
   type SessionAuth,
 } from '../../../gateways/clickatell-http/requests';
 import type { HttpRequest } from '../../../gateways/transport';
+import { decodeWindows1252 } from '../../../gateways/text/windows-1252';
 import { CREDENTIALS, SESSION_1 } from './fake-transport';
 
 const NOW = new Date('2024-05-01T12:00:00Z');
 const SESSION: RequestTarget<SessionAuth> = { auth: { mode: 'session', sessionId: SESSION_1 } };
 const PER_REQUEST: RequestTarget = { auth: { mode: 'perRequest', apiId: 'xxxxx', user: 'xxxxx', password: 'xxxxx' } };
 
+/** The form as the gateway reads it: `text` without unicode=1 is Windows-1252 bytes (text-rule.ts), the rest ASCII. */
 function form(request: HttpRequest): Record<string, string> {
-  return Object.fromEntries(new URLSearchParams(request.body ?? ''));
+  const fields = Object.fromEntries(new URLSearchParams(request.body ?? ''));
+  const raw = /(?:^|&)text=([^&]*)/.exec(request.body ?? '');
+  if (raw && fields.unicode !== '1') fields.text = decodeWindows1252(Buffer.from(raw[1].replace(/\+/g, ' ').replace(/%([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1'));
+  return fields;
+}
+
+function rawText(request: HttpRequest): string {
+  return /(?:^|&)text=([^&]*)/.exec(request.body ?? '')![1];
 }
 
 function send(options: SendOptions = {}, text = 'Hello World', to: string[] = ['447700900123']): Record<string, string> {
@@ -193,6 +202,38 @@ describe('sendmsg options', () => {
     expect(send({ unicode: 'auto' }, 'Hello €').unicode).toBeUndefined();
     const forced = send({ unicode: 'on' }, 'Hi');
     expect(forced).toMatchObject({ text: '00480069', unicode: '1' });
+  });
+
+  // Issue 11 item 7: the legacy API reads non-Unicode text as single-byte Windows-1252 (rule and sources in
+  // gateways/clickatell-http/text-rule.ts), never UTF-8.
+  it("sends the Clickatell FAQ's own example byte for byte (support.clickatell.com kbid=121)", () => {
+    const request = buildSendMsgRequest(SESSION, { to: ['447700900123'], text: 'Ça va, mon élève, mi niña?' }, NOW);
+    expect(rawText(request)).toBe('%C7a+va%2C+mon+%E9l%E8ve%2C+mi+ni%F1a%3F');
+  });
+
+  it('sends Café £5 as Windows-1252 escapes, not UTF-8 (civicrm-core PR #2265, pyclickatell smsEncode)', () => {
+    const request = buildSendMsgRequest(SESSION, { to: ['447700900123'], text: 'Café £5' }, NOW);
+    expect(rawText(request)).toBe('Caf%E9+%A35');
+    expect(request.body).not.toContain('%C3');
+    expect(form(request)).toMatchObject({ text: 'Café £5' });
+    expect(form(request).unicode).toBeUndefined();
+  });
+
+  it('sends € as Windows-1252 byte 0x80 and the extension characters as their ASCII bytes (BenMorel/Clickatell MessageConverter.php)', () => {
+    expect(rawText(buildSendMsgRequest(SESSION, { to: ['447700900123'], text: '5€ [x] ~{|}^\\' }, NOW))).toBe('5%80+%5Bx%5D+%7E%7B%7C%7D%5E%5C');
+  });
+
+  it('switches to UCS-2 for GSM-7 characters that have no Windows-1252 byte (the Greek capitals), never replacing them', () => {
+    const params = send({}, 'ΔΣ ok');
+    expect(params).toMatchObject({ unicode: '1', text: '039403A30020006F006B' });
+    const error = rejection(() => send({ unicode: 'off' }, 'Δ ok'));
+    expect(error).toMatchObject({ code: 'INVALID_INPUT', field: 'options.unicode' });
+    expect(error.providerText ?? error.message).toContain("'Δ' (U+0394)");
+  });
+
+  it('counts parts under the same rule: 160 single-byte characters fit one part, a Greek capital makes it UCS-2', () => {
+    expect(prepareSend({ to: ['447700900123'], text: 'é'.repeat(160) }, NOW)).toMatchObject({ encoding: 'GSM-7', parts: 1 });
+    expect(prepareSend({ to: ['447700900123'], text: 'Ω'.repeat(70) }, NOW)).toMatchObject({ encoding: 'UCS-2', parts: 1 });
   });
 
   it('sends concat = the parts needed when maxParts is not given', () => {
