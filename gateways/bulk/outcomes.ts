@@ -11,9 +11,13 @@ export type SameRecipient = (sent: string, reported: string) => boolean;
  * sent ('0821234567') that the client completed with a country code ('27821234567').
  */
 export const isSameRecipient: SameRecipient = (sent, reported) => {
+  // The very string we sent is the same recipient even when it has no digits: a client that sets aside
+  // an invalid number ('abc') before sending reports it as given, and refusing that would throw away the
+  // IDs of the numbers the gateway did accept (a re-send would then deliver them twice).
+  if (reported === sent) return true;
   const a = recipientKey(sent);
   // Usually the very string we sent (clients return already normalized numbers as they are).
-  const b = reported === sent ? a : recipientKey(reported);
+  const b = recipientKey(reported);
   if (a.length > 0 && a === b) return true;
   const national = a.replace(/^0+/, '');
   return national !== a && national.length > 0 && b.length > national.length && b.endsWith(national);

@@ -166,6 +166,9 @@ describe('runBulk: broken answers and hooks', () => {
     expect(isSameRecipient('27821234567', '27821234568')).toBe(false);
     expect(isSameRecipient('0821234567', '0821234567')).toBe(true);
     expect(isSameRecipient('821234567', '27821234567')).toBe(false);
+    // A number set aside as invalid comes back as given: the same position, not a malformed answer (issue 11 item 4).
+    expect(isSameRecipient('abc', 'abc')).toBe(true);
+    expect(isSameRecipient('abc', 'abd')).toBe(false);
   });
 
   it('turns a foreign exception into an INTERNAL error without its message', async () => {
