@@ -7,10 +7,11 @@ import type { SmsEvent } from '../../gateways/events';
 import type { SmsGateway } from '../../gateways/gateway';
 import { API_LIMITS } from '../../gateways/limits';
 import { createOperationRunner, type OperationResult } from '../shared/action';
-import { bulkOptions, resolveSendOptions, sendFieldProperties, unicodeMode, type SendFieldsDef } from '../shared/action-config';
+import { batchWindow, bulkOptions, resolveSendOptions, sendFieldProperties, unicodeMode, type SendFieldsDef } from '../shared/action-config';
+import { createBatchedSend } from '../shared/batched-send';
 import { NODE_TYPES, type ClickatellHttpConfigNode, type ClickatellRestConfigNode } from '../shared/node-types';
 import type { NodeMessage, RED, RedNode } from '../shared/red';
-import { buildItems, sendItems } from '../shared/send';
+import { buildItems } from '../shared/send';
 import { evaluateProperty, optionalInteger, requiredString, typedProperty } from '../shared/typed-input';
 
 /** Every command of the two Clickatell APIs, by the name the node's operation select uses. */
@@ -107,31 +108,37 @@ export = function register(RED: RED): void {
     const messageIdOf = async (msg: NodeMessage): Promise<string> =>
       requiredString(await evaluateProperty(RED, node, msg, 'messageId', props.messageId), 'messageId', 'The apiMsgId returned by a send (msg.payload.messageId after a send)');
 
-    const operations: Record<Operation, (msg: NodeMessage, api: ClickatellApi) => Promise<OperationResult>> = {
-      async send(msg, gw) {
-        const options = await resolveSendOptions(RED, node, msg, props, {
-          unicode: unicodeMode(def.unicode),
-          callback: optionalInteger(def.callback, 'callback', 0, 7),
-          maxParts: optionalInteger(def.maxParts, 'maxParts', 1, 3),
+    /** The sends one msg asks for, with the node's fields evaluated against that msg. */
+    const itemsOf = async (msg: NodeMessage) => {
+      const options = await resolveSendOptions(RED, node, msg, props, {
+        unicode: unicodeMode(def.unicode),
+        callback: optionalInteger(def.callback, 'callback', 0, 7),
+        maxParts: optionalInteger(def.maxParts, 'maxParts', 1, 3),
+      });
+      const to = await evaluateProperty(RED, node, msg, 'to', props.to);
+      const text = await evaluateProperty(RED, node, msg, 'text', props.text);
+      return buildItems({ to, text, options }, msg.payload);
+    };
+
+    // Sends of msgs that arrive close together share requests (see send-batcher.ts).
+    let batched: ReturnType<typeof createBatchedSend> | undefined;
+    if (!setupError && clickatell && operation === 'send') {
+      try {
+        batched = createBatchedSend(node, {
+          gateway: clickatell.gateway,
+          bulk,
+          window: batchWindow(def, clickatell.gateway.maxRecipientsPerRequest),
+          itemsOf,
+          requestingText: RED._('clickatell.status.requesting'),
+          sentText: (count) => RED._('clickatell.status.sent', { count }),
         });
-        const to = await evaluateProperty(RED, node, msg, 'to', props.to);
-        const text = await evaluateProperty(RED, node, msg, 'text', props.text);
-        const items = buildItems({ to, text, options }, msg.payload);
-        const outcome = await sendItems(gw.gateway, items, bulk);
-        const extra = outcome.single ? {} : { failed: outcome.failed, bulk: outcome.stats };
-        if (outcome.single) {
-          return outcome.error
-            ? { payload: null, status: '', error: outcome.error, send: false }
-            : { payload: outcome.events[0], status: outcome.events[0].state };
-        }
-        return {
-          payload: outcome.events,
-          extra,
-          status: RED._('clickatell.status.sent', { count: outcome.stats.accepted }),
-          error: outcome.error,
-          send: outcome.events.length > 0,
-        };
-      },
+      } catch (error) {
+        setupError = error as Error;
+        node.status({ fill: 'red', shape: 'ring', text: RED._('clickatell.status.not-configured') });
+      }
+    }
+
+    const operations: Record<Exclude<Operation, 'send'>, (msg: NodeMessage, api: ClickatellApi) => Promise<OperationResult>> = {
       async status(msg, gw) {
         const event = await gw.status(await messageIdOf(msg));
         return { payload: event, status: event.state };
@@ -160,12 +167,19 @@ export = function register(RED: RED): void {
       },
     };
 
-    node.on('input', (msg, send, done) =>
-      run(msg, send, done, async () => {
-        if (setupError || !clickatell) throw setupError;
+    node.on('input', (msg, send, done) => {
+      if (batched) return batched.input(msg, send, done);
+      return run(msg, send, done, async () => {
+        if (setupError || !clickatell || operation === 'send') throw setupError ?? new Error('not configured');
         return operations[operation](msg, clickatell);
-      }),
-    );
+      });
+    });
+    // A redeploy waits for the msgs already taken in: what is gathered goes out now, and done() is called
+    // for each msg before the node reports itself closed.
+    node.on('close', (_removed, done) => {
+      if (batched) void batched.close().then(done, done);
+      else done();
+    });
   }
 
   RED.nodes.registerType(NODE_TYPES.clickatell, Clickatell);

@@ -5,10 +5,11 @@ import { invalidInput } from '../../gateways/errors';
 import type { SmsGateway } from '../../gateways/gateway';
 import { API_LIMITS } from '../../gateways/limits';
 import { createOperationRunner, type OperationResult } from '../shared/action';
-import { bulkOptions, resolveSendOptions, sendFieldProperties, unicodeMode, type SendFieldsDef } from '../shared/action-config';
+import { batchWindow, bulkOptions, resolveSendOptions, sendFieldProperties, unicodeMode, type SendFieldsDef } from '../shared/action-config';
+import { createBatchedSend } from '../shared/batched-send';
 import { NODE_TYPES, type ClickSendConfigNode } from '../shared/node-types';
 import type { NodeMessage, RED, RedNode } from '../shared/red';
-import { buildItems, sendItems } from '../shared/send';
+import { buildItems } from '../shared/send';
 import { evaluateProperty, optionalString, typedProperty } from '../shared/typed-input';
 
 /** Every command of the ClickSend HTTP API v2, by the name the node's operation select uses. */
@@ -55,28 +56,36 @@ export = function register(RED: RED): void {
     const optionalMessageId = async (msg: NodeMessage) => optionalString(await evaluateProperty(RED, node, msg, 'messageId', props.messageId), 'messageId');
     const listResult = (events: unknown[]): OperationResult => ({ payload: events, status: RED._('clicksend.status.entries', { count: events.length }) });
 
-    const operations: Record<Operation, (msg: NodeMessage) => Promise<OperationResult>> = {
-      async send(msg) {
-        const options = await resolveSendOptions(RED, node, msg, props, {
-          unicode: unicodeMode(def.unicode),
-          country: optionalString(def.country, 'country'),
+    /** The sends one msg asks for, with the node's fields evaluated against that msg. */
+    const itemsOf = async (msg: NodeMessage) => {
+      const options = await resolveSendOptions(RED, node, msg, props, {
+        unicode: unicodeMode(def.unicode),
+        country: optionalString(def.country, 'country'),
+      });
+      const to = await evaluateProperty(RED, node, msg, 'to', props.to);
+      const text = await evaluateProperty(RED, node, msg, 'text', props.text);
+      return buildItems({ to, text, options }, msg.payload);
+    };
+
+    // Sends of msgs that arrive close together share requests (see send-batcher.ts).
+    let batched: ReturnType<typeof createBatchedSend> | undefined;
+    if (!setupError && operation === 'send') {
+      try {
+        batched = createBatchedSend(node, {
+          gateway,
+          bulk,
+          window: batchWindow(def, gateway.maxRecipientsPerRequest),
+          itemsOf,
+          requestingText: RED._('clicksend.status.requesting'),
+          sentText: (count) => RED._('clicksend.status.sent', { count }),
         });
-        const to = await evaluateProperty(RED, node, msg, 'to', props.to);
-        const text = await evaluateProperty(RED, node, msg, 'text', props.text);
-        const outcome = await sendItems(gateway, buildItems({ to, text, options }, msg.payload), bulk);
-        if (outcome.single) {
-          return outcome.error
-            ? { payload: null, status: '', error: outcome.error, send: false }
-            : { payload: outcome.events[0], status: outcome.events[0].state };
-        }
-        return {
-          payload: outcome.events,
-          extra: { failed: outcome.failed, bulk: outcome.stats },
-          status: RED._('clicksend.status.sent', { count: outcome.stats.accepted }),
-          error: outcome.error,
-          send: outcome.events.length > 0,
-        };
-      },
+      } catch (error) {
+        setupError = error as Error;
+        node.status({ fill: 'red', shape: 'ring', text: RED._('clicksend.status.not-configured') });
+      }
+    }
+
+    const operations: Record<Exclude<Operation, 'send'>, (msg: NodeMessage) => Promise<OperationResult>> = {
       async history(msg) {
         const fromEmail = optionalString(await evaluateProperty(RED, node, msg, 'fromEmail', props.fromEmail), 'fromEmail');
         return listResult(await use((client) => client.getHistory(fromEmail)));
@@ -95,12 +104,19 @@ export = function register(RED: RED): void {
       },
     };
 
-    node.on('input', (msg, send, done) =>
-      run(msg, send, done, async () => {
-        if (setupError) throw setupError;
+    node.on('input', (msg, send, done) => {
+      if (batched) return batched.input(msg, send, done);
+      return run(msg, send, done, async () => {
+        if (setupError || operation === 'send') throw setupError ?? new Error('not configured');
         return operations[operation](msg);
-      }),
-    );
+      });
+    });
+    // A redeploy waits for the msgs already taken in: what is gathered goes out now, and done() is called
+    // for each msg before the node reports itself closed.
+    node.on('close', (_removed, done) => {
+      if (batched) void batched.close().then(done, done);
+      else done();
+    });
   }
 
   RED.nodes.registerType(NODE_TYPES.clicksend, ClickSend);

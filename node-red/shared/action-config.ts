@@ -5,6 +5,7 @@ import type { NodeDef, NodeMessage, RED, RedNode } from './red';
 import { definedOnly, parseSendOptions } from './send-options';
 import { evaluateProperty, optionalInteger, optionalString, typedProperty, type TypedProperty } from './typed-input';
 import { timerSleep } from './sleep';
+import { DEFAULT_BATCH_WINDOW_MS, MAX_BATCH_WINDOW_MS, type BatchWindow } from './send-batcher';
 
 /** The send fields both action nodes share, as stored in the node's config. */
 export interface SendFieldsDef extends NodeDef {
@@ -21,6 +22,10 @@ export interface SendFieldsDef extends NodeDef {
   unicode?: string;
   concurrency?: number | string;
   ratePerSecond?: number | string;
+  /** Gathering sends across msgs (send-batcher.ts): the longest wait in ms (0: each msg alone)... */
+  batchWindow?: number | string;
+  /** ...and the recipients that dispatch a batch at once (empty: the API's per-request limit). */
+  batchSize?: number | string;
 }
 
 /** Where each send field comes from unless the node says otherwise: the usual msg properties. */
@@ -65,4 +70,15 @@ export async function resolveSendOptions(
   const from = optionalString(await evaluateProperty(RED, node, msg, 'from', props.from), 'from');
   const clientReference = optionalString(await evaluateProperty(RED, node, msg, 'clientReference', props.clientReference), 'clientReference');
   return { ...fromObject, ...definedOnly({ from, clientReference, ...dedicated }) };
+}
+
+/**
+ * How the node gathers sends across msgs. The default size is one full request of the API, so a burst
+ * of one-recipient msgs goes out in requests as full as the API allows; a larger size lets a batch span
+ * several requests (they then run with the node's concurrency).
+ */
+export function batchWindow(def: SendFieldsDef, apiLimit: number): BatchWindow {
+  const windowMs = optionalInteger(def.batchWindow, 'batchWindow', 0, MAX_BATCH_WINDOW_MS) ?? DEFAULT_BATCH_WINDOW_MS;
+  const maxRecipients = optionalInteger(def.batchSize, 'batchSize', 1, 100 * apiLimit) ?? apiLimit;
+  return { windowMs, maxRecipients };
 }

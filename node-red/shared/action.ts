@@ -32,22 +32,36 @@ export function createOperationRunner(node: RedNode, requestingText: string) {
     node.status({ fill: 'blue', shape: 'dot', text: requestingText });
     try {
       const result = await work();
-      msg.payload = result.payload;
-      Object.assign(msg, result.extra ?? {});
-      if (result.send !== false) send(msg);
-      if (result.error) {
-        errorStatus(node, result.error);
-        msg.smsError = result.error.toJSON();
-        done(result.error);
-      } else {
-        node.status({ fill: 'green', shape: 'dot', text: result.status.slice(0, 20) });
-        done();
-      }
+      if (deliver(msg, send, done, result)) errorStatus(node, result.error);
+      else node.status({ fill: 'green', shape: 'dot', text: result.status.slice(0, 20) });
     } catch (thrown) {
-      const error = thrown instanceof Error ? thrown : new Error(String(thrown));
-      errorStatus(node, error);
-      if (isGatewayError(error)) msg.smsError = error.toJSON();
-      done(error);
+      errorStatus(node, fail(msg, done, thrown));
     }
   };
+}
+
+/**
+ * Puts one operation's result on its msg, sends it (unless nothing succeeded) and calls done once, with
+ * the error when part of the work failed. Returns true when it reported an error. The node's status is
+ * the caller's to set: a batched send sets it once per busy spell, not twice per msg.
+ */
+export function deliver(msg: NodeMessage, send: SendFn, done: DoneFn, result: OperationResult): boolean {
+  msg.payload = result.payload;
+  if (result.extra) Object.assign(msg, result.extra);
+  if (result.send !== false) send(msg);
+  if (result.error) {
+    msg.smsError = result.error.toJSON();
+    done(result.error);
+    return true;
+  }
+  done();
+  return false;
+}
+
+/** Reports a failure of the whole operation for one msg (to Catch nodes, with msg.smsError). */
+export function fail(msg: NodeMessage, done: DoneFn, thrown: unknown): Error {
+  const error = thrown instanceof Error ? thrown : new Error(String(thrown));
+  if (isGatewayError(error)) msg.smsError = error.toJSON();
+  done(error);
+  return error;
 }

@@ -1,8 +1,9 @@
-import { bulkStats, runBulk, type BulkItem, type BulkRunOptions, type BulkStats } from '../../gateways/bulk/planner';
+import { bulkStats, runBulk, type BulkItem, type BulkItemResult, type BulkRunOptions, type BulkStats } from '../../gateways/bulk/planner';
 import { GatewayError, invalidInput } from '../../gateways/errors';
 import type { SmsEvent } from '../../gateways/events';
 import type { SendOptions, SmsGateway } from '../../gateways/gateway';
 import { splitRecipients } from '../../gateways/text/numbers';
+import type { OperationResult } from './action';
 import { parseSendOptions } from './send-options';
 
 /** What the node resolved from its config (and the msg properties its config points at) for one msg. */
@@ -68,7 +69,15 @@ export interface SendOutcome {
 
 /** Sends through the bulk planner: batched per the API's limit, safe retries, one outcome per recipient. */
 export async function sendItems(gateway: SmsGateway, items: BulkItem[], options: BulkRunOptions): Promise<SendOutcome> {
-  const results = await runBulk(gateway, items, options);
+  return outcomeOf(items, await runBulk(gateway, items, options));
+}
+
+/**
+ * One msg's outcome from the planner's results for its items (the msg's own slice when several msgs
+ * shared one run, see send-batcher.ts): its accepted events, its failed recipients, stats over its own
+ * recipients and the batches that carried them.
+ */
+export function outcomeOf(items: readonly BulkItem[], results: readonly BulkItemResult[]): SendOutcome {
   const events: SmsEvent[] = [];
   const failed: FailedRecipient[] = [];
   const errors: GatewayError[] = [];
@@ -82,6 +91,8 @@ export async function sendItems(gateway: SmsGateway, items: BulkItem[], options:
     }
   }
   const stats = bulkStats(results);
+  // The stats count this msg's items, not the shared run's.
+  stats.items = items.length;
   const single = items.length === 1 && items[0].to.length === 1;
   let error: GatewayError | undefined;
   if (errors.length === 1 && single) error = errors[0];
@@ -99,4 +110,20 @@ export async function sendItems(gateway: SmsGateway, items: BulkItem[], options:
     });
   }
   return { events, failed, stats, error, single };
+}
+
+/** What the action node makes of one msg's send outcome (shared by the clickatell and clicksend nodes). */
+export function sendResult(outcome: SendOutcome, sentStatus: (count: number) => string): OperationResult {
+  if (outcome.single) {
+    return outcome.error
+      ? { payload: null, status: '', error: outcome.error, send: false }
+      : { payload: outcome.events[0], status: outcome.events[0].state };
+  }
+  return {
+    payload: outcome.events,
+    extra: { failed: outcome.failed, bulk: outcome.stats },
+    status: sentStatus(outcome.stats.accepted),
+    error: outcome.error,
+    send: outcome.events.length > 0,
+  };
 }
