@@ -68,6 +68,17 @@ export class GatewayError extends Error {
     return `${who} error ${init.code}${field}${text}${to}`;
   }
 
+  /**
+   * True when the message was certainly not sent, so sending it again cannot text anyone twice: the
+   * request never reached the gateway ('no') or the gateway answered that it refused it ('yes').
+   * False when it may have been accepted (a dropped connection, a timeout, a 5xx, an unreadable
+   * answer: delivery 'unknown'); check its status before sending it again. The one field a flow
+   * branches on, in msg.failed entries (Node-RED) and error items (n8n).
+   */
+  get certainlyNotSent(): boolean {
+    return this.delivery !== 'unknown';
+  }
+
   /** Plain object for n8n error items and Node-RED msg.error (no stack, no secrets). */
   toJSON(): Record<string, unknown> {
     return {
@@ -80,6 +91,7 @@ export class GatewayError extends Error {
       field: this.field,
       recipient: this.recipient,
       retryable: this.retryable,
+      certainlyNotSent: this.certainlyNotSent,
     };
   }
 }

@@ -15,6 +15,8 @@ export function gatewayErrorDetails(error: GatewayError): IDataObject {
 		hint: error.hint ?? null,
 		retryable: error.retryable,
 		delivery: error.delivery,
+		// The field to branch on: true means safe to send again (see GatewayError.certainlyNotSent).
+		certainlyNotSent: error.certainlyNotSent,
 	};
 	if (error.httpStatus !== undefined) details.httpStatus = error.httpStatus;
 	if (error.field !== undefined) details.field = error.field;
