@@ -80,11 +80,57 @@ export function toSendOptions(raw: IDataObject): SendOptions {
 
 /** One input item's message: its recipients (split, not yet validated), text and options. */
 export function readSendItem(context: IExecuteFunctions, itemIndex: number): BulkItem {
-	const to = splitRecipients(context.getNodeParameter('to', itemIndex), 'to');
-	const text = context.getNodeParameter('text', itemIndex, '');
-	if (typeof text !== 'string' || text.trim() === '') throw invalidInput('text', 'the message text is empty');
-	const options = toSendOptions(context.getNodeParameter('options', itemIndex, {}) as IDataObject);
-	return { to, text, options };
+	return sendItemReader(context)(itemIndex);
+}
+
+/** True when a parameter as stored in the workflow holds an n8n expression anywhere ('=' first). */
+export function holdsExpression(value: unknown): boolean {
+	if (typeof value === 'string') return value.startsWith('=');
+	if (Array.isArray(value)) return value.some(holdsExpression);
+	if (value !== null && typeof value === 'object') return Object.values(value as IDataObject).some(holdsExpression);
+	return false;
+}
+
+/**
+ * One parameter's value per item, read (and converted) once per execution when the workflow stores it
+ * without an expression: it is then the same for every item, and n8n's getNodeParameter would copy and
+ * walk it for each of them. Only an expression is read per item. A failure is kept and thrown for every
+ * item, as reading it per item would.
+ */
+function parameterPerItem<T>(context: IExecuteFunctions, name: string, read: (itemIndex: number) => T): (itemIndex: number) => T {
+	if (holdsExpression(context.getNode().parameters[name])) return read;
+	let cached: { value: T } | { error: unknown } | undefined;
+	return () => {
+		if (cached === undefined) {
+			try {
+				cached = { value: read(0) };
+			} catch (error) {
+				cached = { error };
+			}
+		}
+		if ('error' in cached) throw cached.error;
+		return cached.value;
+	};
+}
+
+/**
+ * Reads each input item's message. Items whose text and options are not expressions share one text
+ * and one options object, which also lets the bulk planner see at once that they belong together.
+ */
+export function sendItemReader(context: IExecuteFunctions): (itemIndex: number) => BulkItem {
+	const toOf = parameterPerItem(context, 'to', (itemIndex) => splitRecipients(context.getNodeParameter('to', itemIndex), 'to'));
+	const textOf = parameterPerItem(context, 'text', (itemIndex) => {
+		const text = context.getNodeParameter('text', itemIndex, '');
+		if (typeof text !== 'string' || text.trim() === '') throw invalidInput('text', 'the message text is empty');
+		return text;
+	});
+	const optionsOf = parameterPerItem(context, 'options', (itemIndex) => toSendOptions(context.getNodeParameter('options', itemIndex, {}) as IDataObject));
+	// The same order of reads (and so of errors) as before: recipients, text, options.
+	return (itemIndex) => {
+		const to = toOf(itemIndex);
+		const text = textOf(itemIndex);
+		return { to, text, options: optionsOf(itemIndex) };
+	};
 }
 
 /** The Bulk Sending settings, shared by both nodes' Send operation. */

@@ -50,12 +50,27 @@ export interface ExecuteContextOptions {
 	server?: FakeServer;
 }
 
+/**
+ * The node's parameters as the workflow would store them for these per-item values: a parameter with
+ * the same value for every item is stored as that value; one that differs must come from an expression
+ * (the node reads those per item, the others once per execution).
+ */
+function storedParameters(items: IDataObject[]): IDataObject {
+	const stored: IDataObject = {};
+	const names = new Set(items.flatMap((item) => Object.keys(item)));
+	for (const name of names) {
+		const values = items.map((item) => JSON.stringify(item[name]));
+		stored[name] = values.every((value) => value === values[0]) ? items[0][name] : '={{ $json.perItem }}';
+	}
+	return stored;
+}
+
 /** An IExecuteFunctions for custom operations: parameters per item, credentials, and a fake HTTP helper. */
 export function executeContext(options: ExecuteContextOptions): { context: IExecuteFunctions; requests: RecordedRequest[] } {
 	const requests: RecordedRequest[] = [];
 	const input: INodeExecutionData[] = options.items.map(() => ({ json: {} }));
 	const context = {
-		getNode: () => NODE,
+		getNode: () => ({ ...NODE, parameters: storedParameters(options.items) }),
 		getInputData: () => input,
 		continueOnFail: () => options.continueOnFail ?? false,
 		getExecutionCancelSignal: () => undefined,
