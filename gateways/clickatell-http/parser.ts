@@ -1,4 +1,4 @@
-import { clickatellError } from '../codes/clickatell-errors';
+import { clickatellError, clickatellHint } from '../codes/clickatell-errors';
 import { canonicalStatusCode, clickatellStatus } from '../codes/clickatell-status';
 import { GatewayError } from '../errors';
 import { makeEvent, type BalanceResult, type CoverageResult, type Encoding, type SmsEvent } from '../events';
@@ -81,7 +81,7 @@ export function errFromLine(err: ErrLine): GatewayError {
     provider: PROVIDER,
     code: err.code,
     providerText: err.text !== '' ? err.text : info?.description,
-    hint: info?.hint,
+    hint: clickatellHint(info, err.text),
     retryable: info?.retryable ?? false,
     delivery: 'yes',
     recipient: err.to,

@@ -1,4 +1,4 @@
-import { clickatellError } from '../codes/clickatell-errors';
+import { clickatellError, clickatellHint } from '../codes/clickatell-errors';
 import type { SentBatchContext } from '../gateway';
 import { canonicalStatusCode, clickatellStatus } from '../codes/clickatell-status';
 import { GatewayError } from '../errors';
@@ -104,7 +104,7 @@ function errorDetails(value: unknown): ErrorDetails {
 
 function hintFor(details: ErrorDetails, status: number): string | undefined {
   const known = details.code ? clickatellError(details.code, 'rest') : undefined;
-  if (known) return known.hint;
+  if (known) return clickatellHint(known, details.description);
   const statusHint = REST_HTTP_STATUSES.get(status)?.hint || undefined;
   if (details.documentation) return statusHint ? `${statusHint} See ${details.documentation}` : `See ${details.documentation}`;
   return statusHint;
@@ -128,12 +128,30 @@ function errorFromDetails(details: ErrorDetails, response: HttpResponse, now?: D
  * The `data` object of a successful response. Throws the gateway's error for an error body (at any
  * status) or a failing status, and MALFORMED_RESPONSE for anything else that is not `{"data":{...}}`.
  */
-function successData(response: HttpResponse, okStatuses: readonly number[], now?: Date): Json {
+function successData(response: HttpResponse, okStatuses: readonly number[], now?: Date, perRecipient = false): Json {
   const json = parseJson(response);
   if (isObject(json) && json.error !== undefined && json.error !== null) {
     throw errorFromDetails(errorDetails(json.error), response, now);
   }
-  if (!okStatuses.includes(response.status)) throw errorFromDetails({ code: null, description: null, documentation: null }, response, now);
+  if (!okStatuses.includes(response.status)) {
+    // A refusal may carry its reasons per recipient in data.message[] rather than in a top-level error
+    // (the real gateway answers an invalid number with HTTP 400 and
+    // {"data":{"message":[{"accepted":false,"to":"333","apiMessageId":"","error":{"code":"105",…}}]}},
+    // captured in dfch's Send-ShortMessage help, 16 Feb 2015). A send reads them as per-recipient
+    // outcomes (4xx only: the gateway refused, so nothing was sent; 429 stays a whole-request retry);
+    // any other call reports the first entry's code instead of a bare HTTP status.
+    const entries = isObject(json) && isObject(json.data) ? json.data.message : undefined;
+    const list = Array.isArray(entries) ? entries : isObject(entries) ? [entries] : [];
+    if (perRecipient && list.length > 0 && response.status >= 400 && response.status < 500 && response.status !== 429) {
+      // A refused request cannot have accepted a message: an entry that says so contradicts the status.
+      if (list.some((entry) => !isObject(entry) || flag(entry.accepted) !== false)) {
+        throw malformed(`HTTP ${response.status} with a message entry that is not a refusal`, response.status);
+      }
+      return (json as Json).data as Json;
+    }
+    const first = list.find((entry) => isObject(entry) && (entry.error ?? entry.errorCode) !== undefined) as Json | undefined;
+    throw errorFromDetails(first ? errorDetails(first.error ?? first.errorCode) : NO_ERROR, response, now);
+  }
   if (json === undefined) throw malformed('the response is not JSON', response.status);
   if (!isObject(json) || !isObject(json.data)) throw malformed("the response has no 'data' object", response.status);
   return json.data;
@@ -242,7 +260,7 @@ function inRequestOrder(recipients: readonly string[], list: readonly Json[]): b
  * Throws only when the request as a whole failed or the body cannot be read.
  */
 export function parseSendResponse(response: HttpResponse, context: RestSendContext): RecipientOutcome[] {
-  const data = successData(response, [200, 201, 202, 207], context.now);
+  const data = successData(response, [200, 201, 202, 207], context.now, true);
   const list = messageList(data, response.status);
   // The events of one response differ only in messageId, to and raw: the shared part is built once.
   const sent = makeEvent({

@@ -113,7 +113,10 @@ describe('spec examples', () => {
     const [outcome] = parseSendResponse('ERR: 101, Authentication failed', context(['27831234567']), NOW);
     const error = failed(outcome);
     expect(error).toMatchObject({ provider: 'clickatell-http', code: '101', providerText: 'Authentication failed', recipient: '27831234567', delivery: 'yes' });
-    expect(error.hint).toBe(clickatellError('101', 'http')?.hint);
+    // The intro's text is not what 101 documents ("Invalid or missing parameters"), so the hint for 101
+    // ("check the required fields") would contradict it: a neutral hint instead (issue 11 item 6).
+    expect(error.hint).not.toBe(clickatellError('101', 'http')?.hint);
+    expect(error.hint).toContain('Invalid or missing parameters');
   });
 
   it('sendmsg multiple recipients: ID: <apimsgid> To: <recipient> lines', () => {
@@ -469,5 +472,17 @@ describe('field separators', () => {
         { recipients: ['447700900123', '27831234567'], text: 'Hi', from: null, clientReference: null, encoding: 'GSM-7', parts: 1 },
       ),
     );
+  });
+});
+
+// Issue 11 item 6 on the legacy API: the hint follows the provider's text.
+describe('ERR: hints that agree with the provider', () => {
+  it('keeps the hint when the text is the documented one, drops it when the text says something else', () => {
+    expect(parseStatusResponse.length).toBeGreaterThan(0);
+    const documented = (() => { try { parseBalanceResponse('ERR: 105, Invalid Destination Address'); } catch (error) { return error as GatewayError; } })()!;
+    expect(documented.hint).toBe(clickatellError('105', 'http')!.hint);
+    const other = (() => { try { parseBalanceResponse('ERR: 105, Invalid Account Reference'); } catch (error) { return error as GatewayError; } })()!;
+    expect(other.providerText).toBe('Invalid Account Reference');
+    expect(other.hint).not.toMatch(/international format/i);
   });
 });

@@ -404,3 +404,53 @@ describe('balance and coverage', () => {
     expect(thrown(() => parseCoverageResponse(json(410, '')))).toMatchObject({ code: 'HTTP_410', providerText: 'Gone' });
   });
 });
+
+// Issue 11 item 3. A real capture of the REST API refusing an invalid number (dfch,
+// biz.dfch.PS.System.Utilities, Send-ShortMessage help, "HTTP/1.1 400 Bad Request", 16 Feb 2015).
+const REAL_400 =
+  '{"data":{"message":[{"accepted":false,"to":"333","apiMessageId":"","error":{"code":"105","description":"Invalid Destination Address","documentation":"http://www.clickatell.com/help/apidocs/error/105.htm"}}]}}';
+
+describe('non-2xx answers that carry data.message[] entries', () => {
+  it('a 400 send answer gives each recipient its own code and text, not a bare HTTP_400', () => {
+    const [outcome] = parseSendResponse(json(400, REAL_400), context(['333']));
+    expect(errorOutcome(outcome)).toMatchObject({ code: '105', providerText: 'Invalid Destination Address', httpStatus: 400, recipient: '333' });
+    expect(errorOutcome(outcome).hint).toContain('international format');
+  });
+
+  it('a 400 with entries for several recipients keeps each one\'s code', () => {
+    const body = {
+      data: {
+        message: [
+          { accepted: false, to: '333', apiMessageId: '', error: { code: '105', description: 'Invalid Destination Address' } },
+          { accepted: false, to: '27999000001', apiMessageId: '', error: { code: '121', description: 'Destination mobile number blocked' } },
+        ],
+      },
+    };
+    const outcomes = parseSendResponse(json(400, body), context(['333', '27999000001']));
+    expect(outcomes.map((o) => errorOutcome(o).code)).toEqual(['105', '121']);
+  });
+
+  it('a lookup answered 400 with an entry reports the entry\'s code', () => {
+    expect(thrown(() => parseStatusResponse(json(400, REAL_400)))).toMatchObject({ code: '105', providerText: 'Invalid Destination Address', httpStatus: 400 });
+  });
+
+  it('429 with entries stays a whole-request, retryable failure', () => {
+    expect(thrown(() => parseSendResponse(json(429, REAL_400), context(['333'])))).toMatchObject({ code: '105', retryable: true, delivery: 'no' });
+  });
+});
+
+// Issue 11 item 6: a hint never contradicts the provider's own text.
+describe('hints that agree with the provider', () => {
+  it('a 105 whose text is not about the number gets no number-format hint', () => {
+    const body = { error: { code: '105', description: 'Invalid Account Reference' } };
+    const error = thrown(() => parseBalanceResponse(json(400, body)));
+    expect(error).toMatchObject({ code: '105', providerText: 'Invalid Account Reference' });
+    expect(error.hint).not.toMatch(/international format|digits only/i);
+    expect(error.hint).toContain('Invalid destination address');
+  });
+
+  it('the documented text, in any case or with punctuation, keeps the code\'s hint', () => {
+    const body = { error: { code: '105', description: 'Invalid destination address.' } };
+    expect(thrown(() => parseBalanceResponse(json(400, body))).hint).toBe(clickatellError('105', 'rest')!.hint);
+  });
+});
