@@ -174,6 +174,14 @@ export interface N8nHomeOptions {
 }
 
 export interface StartOptions {
+	/**
+	 * Which n8n process (default 'start'). 'worker' and 'webhook' are queue mode's processes
+	 * (docs/queue-mode.md): a worker answers readiness on its health server (QUEUE_HEALTH_CHECK_*, set
+	 * here to `port`), a webhook processor serves /webhook/* on `port` like `n8n start`.
+	 */
+	command?: 'start' | 'worker' | 'webhook';
+	/** Extra CLI arguments, e.g. ['--concurrency=5'] for a worker. */
+	args?: string[];
 	/** HTTP port (default: a free one). */
 	port?: number;
 	/** Give up waiting for readiness after this long (default 90 s). */
@@ -181,7 +189,7 @@ export interface StartOptions {
 	env?: Record<string, string>;
 }
 
-/** An `n8n start` process. `baseUrl` has no trailing slash; webhooks are at `${baseUrl}/webhook/...`. */
+/** An `n8n start` (or worker / webhook) process. `baseUrl` has no trailing slash; webhooks are at `${baseUrl}/webhook/...`. */
 export interface RunningN8n {
 	baseUrl: string;
 	port: number;
@@ -346,8 +354,8 @@ export class N8nHome {
 	}
 
 	/**
-	 * `n8n start` on its own port, resolved once /healthz/readiness answers ok. Webhooks of active
-	 * workflows may still answer 404 for a few seconds after that: poll the webhook itself.
+	 * `n8n start` (or `n8n worker` / `n8n webhook`: options.command) on its own port, resolved once
+	 * /healthz/readiness answers ok. Webhooks of active workflows may still answer 404 for a few seconds after that: poll the webhook itself.
 	 */
 	async start(options: StartOptions = {}): Promise<RunningN8n> {
 		const port = options.port ?? (await freePort());
@@ -361,7 +369,12 @@ export class N8nHome {
 			WEBHOOK_URL: `${baseUrl}/`,
 			...options.env,
 		};
-		const child = spawn(this.install.n8nBin, ['start'], { cwd: this.dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+		const command = options.command ?? 'start';
+		if (command === 'worker') {
+			// A worker has no web server of its own; its health server is what answers /healthz/readiness.
+			Object.assign(env, { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(port), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1', ...options.env });
+		}
+		const child = spawn(this.install.n8nBin, [command, ...(options.args ?? [])], { cwd: this.dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
 		let logs = '';
 		child.stdout?.on('data', (chunk: Buffer) => (logs += chunk.toString()));
 		child.stderr?.on('data', (chunk: Buffer) => (logs += chunk.toString()));
@@ -376,7 +389,7 @@ export class N8nHome {
 		};
 		const deadline = Date.now() + (options.readyTimeoutMs ?? 90_000);
 		while (Date.now() < deadline) {
-			if (exited) throw new Error(`n8n start exited before it was ready\n${logs.split('\n').slice(-40).join('\n')}`);
+			if (exited) throw new Error(`n8n ${command} exited before it was ready\n${logs.split('\n').slice(-40).join('\n')}`);
 			try {
 				const response = await fetch(`${baseUrl}/healthz/readiness`);
 				if (response.ok) return { baseUrl, port, process: child, logs: () => logs, stop };
@@ -386,7 +399,7 @@ export class N8nHome {
 			await new Promise((wait) => setTimeout(wait, 250));
 		}
 		await stop();
-		throw new Error(`n8n start was not ready within ${options.readyTimeoutMs ?? 90_000} ms\n${logs.split('\n').slice(-40).join('\n')}`);
+		throw new Error(`n8n ${command} was not ready within ${options.readyTimeoutMs ?? 90_000} ms\n${logs.split('\n').slice(-40).join('\n')}`);
 	}
 
 	/** Deletes the user folder (database, installed package, logs). */

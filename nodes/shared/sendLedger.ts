@@ -1,0 +1,106 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { isSafeToRetry } from '../../gateways/bulk/retry-policy';
+import { GatewayError, isGatewayError } from '../../gateways/errors';
+import type { RecipientOutcome, SendRequest, SmsGateway } from '../../gateways/gateway';
+
+/** Error code of a request the ledger refused because this execution already sent or tried to send it. */
+export const ALREADY_ATTEMPTED = 'ALREADY_ATTEMPTED';
+
+/**
+ * Most requests the ledger remembers per node (n8n keeps the newest). A request is at most the API's
+ * recipient limit, so this covers millions of recipients sent by the node's recent executions.
+ */
+const LEDGER_ENTRIES = 10_000;
+
+function alreadyAttempted(provider: SmsGateway['provider']): GatewayError {
+	return new GatewayError({
+		provider,
+		code: ALREADY_ATTEMPTED,
+		message: 'Not sent again: this execution already sent (or tried to send) this request to these recipients',
+		hint: "n8n ran the node again within one execution (Retry On Fail, or a job handed to another worker). The earlier attempt's result is unknown here: check the gateway's records (message status by recipient or client reference) before sending again.",
+		delivery: 'unknown',
+		retryable: false,
+	});
+}
+
+function ledgerUnavailable(provider: SmsGateway['provider'], cause: unknown): GatewayError {
+	return new GatewayError({
+		provider,
+		code: 'LEDGER_UNAVAILABLE',
+		message: `Not sent: n8n's database did not record the request before sending (${cause instanceof Error ? cause.message : String(cause)})`,
+		delivery: 'no',
+		retryable: true,
+	});
+}
+
+type LedgerHelpers = Pick<IExecuteFunctions['helpers'], 'checkProcessedAndRecord' | 'removeProcessed'>;
+
+/** The request as the ledger keys it: the execution, then exactly what would be sent. */
+function ledgerKey(executionId: string, request: SendRequest): string {
+	const options = request.options ?? {};
+	const sorted = Object.keys(options)
+		.sort()
+		.map((name) => [name, (options as Record<string, unknown>)[name]]);
+	return `${executionId}\n${request.to.join(',')}\n${request.text}\n${JSON.stringify(sorted)}`;
+}
+
+/**
+ * Wraps a gateway so that one execution never sends the same request twice, whichever worker runs it
+ * and however often n8n runs the node: every request is written, before it is sent, to n8n's processed-
+ * data store (the `processed_data` table in n8n's own database, shared by every main and worker in queue
+ * mode and written at once, not at the end of the execution; the store behind n8n's Remove Duplicates
+ * node). A request found there is not sent again: its recipients get ALREADY_ATTEMPTED (delivery
+ * 'unknown'), because the earlier attempt may or may not have reached the gateway.
+ *
+ * Re-runs of one execution this covers: the node setting Retry On Fail (n8n runs the node again after it
+ * threw, with requests already accepted), and n8n versions that give a dead worker's job to another
+ * worker (Bull stalled-job recovery; n8n 2.41 does not, see docs/queue-mode.md). A failure that proves
+ * nothing was sent (HTTP 429/503, refused connection) is taken back out, so the planner's own safe
+ * retries still go out. A new execution (for example a retry started from the executions list) has a
+ * new execution ID and is not covered.
+ *
+ * Without the helpers (n8n before the processed-data store), the gateway is returned unchanged.
+ */
+export function withSendLedger(context: IExecuteFunctions, gateway: SmsGateway): SmsGateway {
+	const helpers = context.helpers as Partial<LedgerHelpers>;
+	if (typeof helpers.checkProcessedAndRecord !== 'function' || typeof helpers.removeProcessed !== 'function') return gateway;
+	const { checkProcessedAndRecord, removeProcessed } = helpers as LedgerHelpers;
+	const executionId = context.getExecutionId();
+	const options = { mode: 'entries' as const, maxEntries: LEDGER_ENTRIES };
+	// n8n reads and rewrites the node's whole entry list per call, so two calls at once would lose one
+	// of the writes: the node's own parallel requests take turns here (one short database round trip each).
+	let turn: Promise<unknown> = Promise.resolve();
+	const inTurn = async <T>(work: () => Promise<T>): Promise<T> => {
+		const run = turn.then(work, work);
+		turn = run.catch(() => undefined);
+		return await run;
+	};
+
+	return {
+		provider: gateway.provider,
+		maxRecipientsPerRequest: gateway.maxRecipientsPerRequest,
+		async send(request: SendRequest): Promise<RecipientOutcome[]> {
+			const key = ledgerKey(executionId, request);
+			let recorded: Awaited<ReturnType<LedgerHelpers['checkProcessedAndRecord']>>;
+			try {
+				recorded = await inTurn(async () => await checkProcessedAndRecord.call(context.helpers, [key], 'node', options));
+			} catch (cause) {
+				// Nothing was sent: without the record a re-run could not tell, so the request is not sent now.
+				throw ledgerUnavailable(gateway.provider, cause);
+			}
+			if (recorded.processed.length > 0) {
+				const error = alreadyAttempted(gateway.provider);
+				return request.to.map((to) => ({ to, ok: false, error }));
+			}
+			return await gateway.send(request).catch(async (error: unknown) => {
+				// Proven not sent: the planner may retry it, so the ledger must not refuse that retry.
+				if (isGatewayError(error) && isSafeToRetry(error)) {
+					await inTurn(async () => await removeProcessed.call(context.helpers, [key], 'node', options));
+				}
+				// The planner decides what the failure means; the ledger only keeps its record right.
+				return await Promise.reject(error);
+			});
+		},
+	};
+}

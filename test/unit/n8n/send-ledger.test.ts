@@ -1,0 +1,104 @@
+/**
+ * The send ledger (nodes/shared/sendLedger.ts): the Send operation run twice within one execution sends
+ * each request once. The node runs against the in-process sandbox; n8n's processed-data store is
+ * stood in for by an in-memory one with n8n's 'entries' semantics (a real n8n runs it in
+ * test/e2e/n8n-queue/). The first run plays the attempt whose result n8n lost (Retry On Fail, a job
+ * handed to another worker).
+ */
+import type { DeduplicationItemTypes, ICheckProcessedOptions, IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { ClickSendApi } from '../../../credentials/ClickSendApi.credentials';
+import { sendMessages as clickSendSend } from '../../../nodes/ClickSend/GenericFunctions';
+import { ALREADY_ATTEMPTED } from '../../../nodes/shared/sendLedger';
+import { startSandbox, type Sandbox } from '../../../sandbox';
+import { authenticatedFetch, executeContext } from './fakes';
+
+let sandbox: Sandbox;
+
+beforeAll(async () => {
+	sandbox = await startSandbox({ port: 0, quiet: true, timeFactor: 0.001, clicksendThrottleMs: 0 });
+});
+afterAll(async () => await sandbox.close());
+beforeEach(() => sandbox.reset());
+
+/** n8n's processed-data store for one node: entries, newest kept up to maxEntries; one call at a time is the caller's job. */
+class ProcessedStore {
+	entries: string[] = [];
+	calls = 0;
+	async checkProcessedAndRecord(items: DeduplicationItemTypes[], _scope: string, options: ICheckProcessedOptions) {
+		this.calls++;
+		const result = { new: [] as DeduplicationItemTypes[], processed: [] as DeduplicationItemTypes[] };
+		for (const item of items) {
+			if (this.entries.includes(String(item))) result.processed.push(item);
+			else {
+				result.new.push(item);
+				this.entries.push(String(item));
+			}
+		}
+		if (options.maxEntries) this.entries.splice(0, Math.max(0, this.entries.length - options.maxEntries));
+		return result;
+	}
+	async removeProcessed(items: DeduplicationItemTypes[]) {
+		this.entries = this.entries.filter((entry) => !items.map(String).includes(entry));
+	}
+}
+
+function clickSendRun(store: ProcessedStore, executionId: string, items: IDataObject[]): IExecuteFunctions {
+	const data = { username: 'demo', apiKey: 'demo-key', baseUrl: sandbox.url };
+	const { context } = executeContext({ items, credentials: data, continueOnFail: true, server: authenticatedFetch(new ClickSendApi().authenticate as never, data) });
+	const helpers = context.helpers as unknown as Record<string, unknown>;
+	helpers.checkProcessedAndRecord = store.checkProcessedAndRecord.bind(store);
+	helpers.removeProcessed = store.removeProcessed.bind(store);
+	(context as unknown as { getExecutionId: () => string }).getExecutionId = () => executionId;
+	return context;
+}
+
+const ITEMS = [
+	{ to: '+61400000101, +61400000102', text: 'Ledger A' },
+	{ to: '+61400000103', text: 'Ledger B' },
+];
+
+function sentTo(): string[] {
+	return [...sandbox.state.messages.values()].map((message) => message.to).sort();
+}
+
+test('a second run of the node in the same execution sends nothing again and reports each recipient as not sent again', async () => {
+	const store = new ProcessedStore();
+	const [first] = await clickSendSend.call(clickSendRun(store, 'exec-1', ITEMS));
+	expect(first.map((item) => item.json.type)).toEqual(['message.sent', 'message.sent', 'message.sent']);
+
+	const [second] = await clickSendSend.call(clickSendRun(store, 'exec-1', ITEMS));
+	expect(sentTo()).toEqual(['+61400000101', '+61400000102', '+61400000103']);
+	expect(second).toHaveLength(3);
+	for (const item of second) expect(item.json).toMatchObject({ providerCode: ALREADY_ATTEMPTED, delivery: 'unknown', certainlyNotSent: false });
+	expect(second.map((item) => [item.json.to, item.pairedItem])).toEqual([
+		['+61400000101', { item: 0 }],
+		['+61400000102', { item: 0 }],
+		['+61400000103', { item: 1 }],
+	]);
+});
+
+test('another execution sends the same messages again (the ledger is per execution)', async () => {
+	const store = new ProcessedStore();
+	await clickSendSend.call(clickSendRun(store, 'exec-1', ITEMS));
+	const [output] = await clickSendSend.call(clickSendRun(store, 'exec-2', ITEMS));
+	expect(output.map((item) => item.json.type)).toEqual(['message.sent', 'message.sent', 'message.sent']);
+	expect(sentTo()).toHaveLength(6);
+});
+
+test('a request the gateway proved it did not take (503) is taken out of the ledger, so the safe retry goes out', async () => {
+	const store = new ProcessedStore();
+	sandbox.faults.add({ kind: '503', api: 'clicksend', route: 'send.php', count: 1 });
+	const [output] = await clickSendSend.call(clickSendRun(store, 'exec-3', [{ to: '+61400000201', text: 'Ledger retry', sending: { maxRetries: 2 } }]));
+	expect(output.map((item) => item.json.type)).toEqual(['message.sent']);
+	expect(sentTo()).toEqual(['+61400000201']);
+	// Recorded, taken out after the 503, recorded again for the retry: one entry left.
+	expect(store.entries).toHaveLength(1);
+});
+
+test('an empty or changed request is a different entry: a changed text in a re-run is sent', async () => {
+	const store = new ProcessedStore();
+	await clickSendSend.call(clickSendRun(store, 'exec-4', [{ to: '+61400000301', text: 'Version 1' }]));
+	const [output] = await clickSendSend.call(clickSendRun(store, 'exec-4', [{ to: '+61400000301', text: 'Version 2' }]));
+	expect(output[0].json.type).toBe('message.sent');
+});
