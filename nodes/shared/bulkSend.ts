@@ -14,7 +14,7 @@ import { analyzeText } from '../../gateways/text/segments';
 import { errorItemJson, toNodeError } from './errors';
 import { eventJson } from './output';
 import { withSendLedger } from './sendLedger';
-import { readSendItem } from './sendParameters';
+import { sendItemReader } from './sendParameters';
 
 /** Name of the collection parameter holding the bulk settings (see sendingSettings in sendFields.ts). */
 export const SENDING_PARAMETER = 'sending';
@@ -82,12 +82,52 @@ function checkRecipients(read: BulkItem | { itemError: unknown }, validate: Send
 }
 
 /** The item's parameters, or (as an item with no recipients) the reason they cannot be read. */
-function readItemOrError(context: IExecuteFunctions, itemIndex: number): BulkItem | { itemError: unknown } {
+function readItemOrError(read: (itemIndex: number) => BulkItem, itemIndex: number): BulkItem | { itemError: unknown } {
 	let item: BulkItem | undefined;
 	const problem = validationProblem(() => {
-		item = readSendItem(context, itemIndex);
+		item = read(itemIndex);
 	});
 	return item ?? { itemError: problem };
+}
+
+/** Every recipient of the item passed: each is sent, in its own position. */
+function allValid(item: BulkItem): CheckedItem {
+	const positions: CheckedItem['positions'] = new Array(item.to.length);
+	for (let i = 0; i < item.to.length; i++) positions[i] = { to: item.to[i], sent: i };
+	return { item, positions };
+}
+
+/**
+ * checkRecipients for a list of items, with one validation for a run of consecutive items that share
+ * their text and options (the same objects, as the parameter reader gives them when neither is an
+ * expression): the builder then measures the text and checks the options once for the whole run
+ * (up to one request's worth of recipients) instead of once per item. Only when that fails is each
+ * item of the run checked on its own, to find which recipient (or whether the text) is at fault.
+ */
+function checkAll(reads: ReadonlyArray<BulkItem | { itemError: unknown }>, validate: SendValidator, maxPerRequest: number): Array<CheckedItem | { itemError: unknown }> {
+	const checked = new Array<CheckedItem | { itemError: unknown }>(reads.length);
+	let start = 0;
+	while (start < reads.length) {
+		const first = reads[start];
+		if ('itemError' in first || first.to.length === 0 || first.to.length > maxPerRequest) {
+			checked[start] = checkRecipients(first, validate);
+			start += 1;
+			continue;
+		}
+		let end = start + 1;
+		let count = first.to.length;
+		for (; end < reads.length; end++) {
+			const next = reads[end];
+			if ('itemError' in next || next.text !== first.text || next.options !== first.options || count + next.to.length > maxPerRequest) break;
+			count += next.to.length;
+		}
+		const to: string[] = [];
+		if (end - start > 1) for (let i = start; i < end; i++) for (const number of (reads[i] as BulkItem).to) to.push(number);
+		const together = end - start > 1 && validationProblem(() => validate({ to, text: first.text, options: first.options })) === undefined;
+		for (let i = start; i < end; i++) checked[i] = together ? allValid(reads[i] as BulkItem) : checkRecipients(reads[i], validate);
+		start = end;
+	}
+	return checked;
 }
 
 /** What a validation threw, or undefined when it passed. */
@@ -128,11 +168,16 @@ export async function executeBulkSend(
 	const continueOnFail = this.continueOnFail();
 	const settings = readSettings(this);
 
+	const readItem = sendItemReader(this);
+	const reads = new Array<BulkItem | { itemError: unknown }>(inputCount);
+	for (let itemIndex = 0; itemIndex < inputCount; itemIndex++) reads[itemIndex] = readItemOrError(readItem, itemIndex);
+	const entries = checkAll(reads, validate, gateway.maxRecipientsPerRequest);
+
 	const checked = new Map<number, CheckedItem>();
 	const planned: Array<{ itemIndex: number; item: BulkItem }> = [];
 	const inputErrors = new Map<number, unknown>();
 	for (let itemIndex = 0; itemIndex < inputCount; itemIndex++) {
-		const entry = checkRecipients(readItemOrError(this, itemIndex), validate);
+		const entry = entries[itemIndex];
 		if ('itemError' in entry) {
 			if (!continueOnFail) throw toNodeError(node, entry.itemError, itemIndex);
 			inputErrors.set(itemIndex, entry.itemError);
