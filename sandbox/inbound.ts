@@ -1,3 +1,4 @@
+import { CLICKATELL_LOCAL_OFFSET_MINUTES } from '../gateways/callbacks/fields';
 import type { Provider } from '../gateways/provider';
 import { normalizeNumber } from '../gateways/text/numbers';
 import { toUcs2Hex } from '../gateways/text/ucs2';
@@ -5,7 +6,7 @@ import type { SandboxCore } from './core';
 import { clickatellMoMessageId, clickSendMessageId } from './ids';
 import type { SandboxMessage } from './message-store';
 import type { AccountState, InboundRecord } from './state';
-import { jsonReply, type Reply, unixSeconds } from './wire';
+import { jsonReply, type Reply } from './wire';
 
 /**
  * POST /sandbox/inbound: a handset sends a message (MO), e.g. a reply to one of ours.
@@ -108,6 +109,16 @@ function number(value: string | undefined, style: 'digits' | 'plus', field: stri
 }
 
 /**
+ * The MO `timestamp` as the real gateway sends it: 'YYYY-MM-DD HH:MM:SS' in Clickatell's local time
+ * (GMT+2, the offset gateways/callbacks reads it at), not unix seconds. Published sample MO callback:
+ * `timestamp=2015-02-04+09%3A30%3A36` (HCL volt-mx docs, "Clickatell Inbound Format").
+ */
+export function clickatellMoTime(now: number): string {
+  const local = new Date(now + CLICKATELL_LOCAL_OFFSET_MINUTES * 60_000).toISOString();
+  return `${local.slice(0, 10)} ${local.slice(11, 19)}`;
+}
+
+/**
  * Clickatell MO callback. Text that fits ISO-8859-1 (Clickatell's default MO charset) goes as it is;
  * anything else as UCS-2 hex with charset UTF-16BE, as Clickatell delivers Unicode replies. A charset
  * given in the injection is honoured.
@@ -120,7 +131,7 @@ function clickatellMo(core: SandboxCore, account: AccountState, record: InboundR
     moMsgId: record.id,
     from: record.from,
     to: record.to,
-    timestamp: String(unixSeconds(now)),
+    timestamp: clickatellMoTime(now),
     text: wide ? toUcs2Hex(record.text) : record.text,
     charset: declared || (wide ? 'UTF-16BE' : 'ISO-8859-1'),
   };

@@ -1,3 +1,5 @@
+import { normalizeClickatellInbound } from '../../../gateways/callbacks/clickatell';
+import { clickatellMoTime } from '../../../sandbox/inbound';
 import type { Sandbox } from '../../../sandbox';
 import { CS_AUTH, DEMO, getQuery, HTTP_AUTH, json, postForm, postJson, putJson, Receiver, start, waitFor, xmlValues } from './helpers';
 
@@ -37,10 +39,24 @@ describe('Clickatell MO callbacks', () => {
       moMsgId: result.body.id,
       from: '447700900400',
       to: '27999000001',
-      timestamp: expect.stringMatching(/^\d{10}$/),
+      timestamp: expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/),
       text: 'YES',
       charset: 'ISO-8859-1',
     });
+  });
+
+  // Issue 11 item 9: the real gateway's MO timestamp is a GMT+2 date-time such as `2015-02-04 09:30:36`
+  // (published sample MO callback, HCL volt-mx docs "Clickatell Inbound Format"), not unix seconds; our
+  // normalizer must turn the sandbox's into the right UTC instant (a wrong zone is hours off).
+  it('sends the MO timestamp as a GMT+2 date-time that normalizes to the instant it was sent', async () => {
+    const before = Date.now();
+    await inject({ provider: 'clickatell-http', from: '447700900402', text: 'when' });
+    const push = await waitFor(() => receiver.at('/mo').find((entry) => entry.fields.from === '447700900402'));
+    const event = normalizeClickatellInbound(push.fields);
+    const instant = Date.parse(event.timestamp!);
+    expect(instant).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000);
+    expect(instant).toBeLessThanOrEqual(Date.now());
+    expect(push.fields.timestamp).toBe(clickatellMoTime(instant));
   });
 
   it('Unicode text arrives as UCS-2 hex with charset UTF-16BE; udh is passed on', async () => {
