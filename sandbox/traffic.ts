@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Provider } from '../gateways/provider';
 import { BoundedList } from './bounded';
-import { isSecretName, knownSecrets, MASK, maskAuthorization, maskKnown } from './redact';
+import { isSecretName, knownSecrets, MASK, maskAuthorization, maskKnown, maskUrl } from './redact';
 import type { SandboxState } from './state';
 import type { Reply } from './wire';
 
@@ -126,7 +126,9 @@ function clip(value: string, max: number): string {
 }
 
 function shown(name: string, value: string, secrets: readonly string[]): string {
-  return isSecretName(name) ? MASK : clip(maskKnown(value, secrets), MAX_VALUE_CHARS);
+  if (isSecretName(name)) return MASK;
+  // A URL (a callback URL being set) may carry a token the sandbox does not know yet.
+  return clip(/^https?:\/\//i.test(value) ? maskUrl(value, secrets) : maskKnown(value, secrets), MAX_VALUE_CHARS);
 }
 
 function readParams(query: string, headers: IncomingMessage['headers'], body: Buffer, secrets: readonly string[]): Array<[string, string]> {

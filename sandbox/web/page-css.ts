@@ -32,6 +32,7 @@ main { padding: .75rem 1rem 2rem; max-width: 1200px; margin: 0 auto; }
 .view[hidden] { display: none; }
 .card { background: var(--paper); border: 1px solid var(--line); border-radius: 8px; padding: .75rem; margin: .75rem 0; display: grid; gap: .35rem; }
 .card h3 { margin: 0 0 .25rem; }
+#faults-form select { justify-self: start; min-width: 14rem; max-width: 100%; }
 .hint, .empty { color: var(--muted); font-size: .9rem; }
 .notice { min-height: 1.4em; font-size: .9rem; color: var(--ok); }
 .notice.error { color: var(--bad); }

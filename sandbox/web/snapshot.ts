@@ -74,14 +74,18 @@ export function pageSnapshot(core: SandboxCore, now: number): PageSnapshot {
   const secrets = knownSecrets(state, state.options.callbackSecret);
   const minuteSeconds = 60 * state.options.timeFactor;
   return {
-    messages: newest(state.messages.values(), PAGE_LIMITS.messages).map((message) => messageView(core, message, now)),
+    // Texts are the user's, but a secret pasted into one is still not shown.
+    messages: newest(state.messages.values(), PAGE_LIMITS.messages).map((message) => {
+      const view = messageView(core, message, now);
+      return { ...view, text: maskKnown(view.text, secrets) };
+    }),
     inbound: newest(state.inbound.toArray(), PAGE_LIMITS.inbound).map((record) => ({
       id: record.id,
       provider: record.provider,
       account: record.accountId,
       from: record.from,
       to: record.to,
-      text: record.text,
+      text: maskKnown(record.text, secrets),
       receivedAt: new Date(record.receivedAt).toISOString(),
       inReplyTo: record.inReplyTo,
     })),
