@@ -32,15 +32,20 @@ export function gatewayErrorDetails(error: GatewayError): IDataObject {
 export function toNodeError(node: INode, error: unknown, itemIndex?: number): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	if (isGatewayError(error)) {
-		if (error.provider === 'local') {
-			return new NodeOperationError(node, error.message, { itemIndex, description: error.hint });
-		}
-		return new NodeApiError(node, gatewayErrorDetails(error) as JsonObject, {
-			message: error.message,
-			description: error.hint,
-			httpCode: error.httpStatus !== undefined ? String(error.httpStatus) : undefined,
-			itemIndex,
-		});
+		// Both kinds carry the same fields as error items in `context`, so an Error Trigger workflow (or
+		// n8n's own error item) can read providerCode, hint and retryable without parsing the message.
+		const details = gatewayErrorDetails(error);
+		const nodeError =
+			error.provider === 'local'
+				? new NodeOperationError(node, error.message, { itemIndex, description: error.hint })
+				: new NodeApiError(node, details as JsonObject, {
+						message: error.message,
+						description: error.hint,
+						httpCode: error.httpStatus !== undefined ? String(error.httpStatus) : undefined,
+						itemIndex,
+					});
+		Object.assign(nodeError.context, details);
+		return nodeError;
 	}
 	const name = error instanceof Error ? error.name : typeof error;
 	return new NodeOperationError(node, `Unexpected ${name} while talking to the SMS gateway`, { itemIndex });

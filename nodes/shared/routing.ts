@@ -8,7 +8,7 @@ import type {
 import { invalidInput } from '../../gateways/errors';
 import { normalizeNumber, type NumberStyle } from '../../gateways/text/numbers';
 import type { HttpResponse } from '../../gateways/transport';
-import { toNodeError } from './errors';
+import { errorItemJson, toNodeError } from './errors';
 import { toHttpResponse } from './N8nTransport';
 
 /** What a parser turns one response into: one output item, or one per record (history, replies ...). */
@@ -31,6 +31,12 @@ export function readResponseWith(reader: ResponseReader) {
 		try {
 			result = reader.call(this, toHttpResponse(response));
 		} catch (error) {
+			// Continue On Fail: n8n's routing would turn the thrown error into an item holding only its
+			// message, so the item is made here, with the fields Send's error items carry (providerCode,
+			// providerText, hint, retryable, ...): a workflow can branch on the code without parsing text.
+			if (typeof this.continueOnFail === 'function' && this.continueOnFail()) {
+				return [{ json: errorItemJson(error), pairedItem: { item: itemIndex } }];
+			}
 			throw toNodeError(this.getNode(), error, itemIndex);
 		}
 		return (Array.isArray(result) ? result : [result]).map((json) => ({ json, pairedItem: { item: itemIndex } }));

@@ -212,3 +212,37 @@ describe('preSend functions', () => {
 		await expect(pre(fromEmailFilterToBody, { filters: { fromEmail: 'not an email' } })).rejects.toThrow(/'filters.fromEmail'/);
 	});
 });
+
+// Issue 11 item 5: lookups' Continue-On-Fail items and thrown errors carry the fields Send's error items do.
+describe('lookup errors a workflow can branch on', () => {
+	async function readWithContinue(fn: PostReceive, status: number, body: string, parameters: IDataObject = {}, itemIndex = 0) {
+		const context = { ...singleContext(parameters, itemIndex), continueOnFail: () => true } as unknown as IExecuteSingleFunctions;
+		return await fn.call(context, [{ json: {} }], fullResponse(status, body));
+	}
+
+	test.each([
+		['HTTP balance', readHttpBalance, 200, 'ERR: 301, No credit left', '301', 'No credit left'],
+		['HTTP charge', readHttpCharge, 200, 'ERR: 103, Unknown API message ID', '103', 'Unknown API message ID'],
+		['HTTP voucher', readHttpVoucher, 200, 'ERR: 101, Invalid or missing parameters', '101', 'Invalid or missing parameters'],
+		['REST balance', readRestBalance, 401, '{"error":{"code":"001","description":"Authentication failed"}}', '001', 'Authentication failed'],
+		['ClickSend balance', readBalance, 200, xmlBody('<result>2022</result><errortext>Invalid credentials</errortext>'), '2022', 'Invalid credentials'],
+	] as const)('%s: the error item has providerCode, providerText, hint and retryable', async (_name, fn, status, body, code, text) => {
+		const items = await readWithContinue(fn as PostReceive, status, body, { messageId: ID }, 4);
+		expect(items).toHaveLength(1);
+		expect(items[0].pairedItem).toEqual({ item: 4 });
+		expect(items[0].json).toMatchObject({ providerCode: code, providerText: text, retryable: false });
+		expect(typeof items[0].json.error).toBe('string');
+		expect(items[0].json).toHaveProperty('hint');
+		expect(items[0].json).toHaveProperty('certainlyNotSent');
+	});
+
+	test('a thrown lookup error carries the same fields in its context', async () => {
+		const error = await readError(readHttpBalance, 200, 'ERR: 301, No credit left');
+		expect(error.context).toMatchObject({ providerCode: '301', providerText: 'No credit left', retryable: false, provider: 'clickatell-http' });
+		expect(error.context.hint).toEqual(expect.any(String));
+	});
+});
+
+function xmlBody(inner: string): string {
+	return `<?xml version='1.0' encoding='utf-8'?><xml>${inner}</xml>`;
+}
