@@ -26,7 +26,8 @@ export class ClickatellHttpApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			description: "The api_id of the HTTP API connection, shown in Clickatell's Developers' Central",
+			description:
+				"The api_id of the HTTP API connection, shown in Clickatell's Developers' Central. With a newer Clickatell Portal account, enter the API Key here instead (My Workspace → API Integrations → API Details), as Clickatell's help centre advises for the legacy API.",
 		},
 		{
 			displayName: 'Username',
@@ -34,7 +35,7 @@ export class ClickatellHttpApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			description: "The Developers' Central username",
+			description: "The Developers' Central username (with a newer Clickatell Portal account: the account username)",
 		},
 		{
 			displayName: 'Password',
@@ -43,7 +44,7 @@ export class ClickatellHttpApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description: "The Developers' Central password",
+			description: "The Developers' Central password (with a newer Clickatell Portal account: the account password)",
 		},
 		{
 			displayName: 'Authentication Mode',

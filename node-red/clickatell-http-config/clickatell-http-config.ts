@@ -19,7 +19,7 @@ interface ClickatellHttpConfigDef extends NodeDef {
 const SESSION_IDLE_MINUTES = 15;
 
 function buildClient(fields: { apiId?: string; user?: string; password?: string; baseUrl?: string; authMode?: AuthMode }, store?: MemorySessionStore) {
-  if (!fields.apiId) throw invalidInput('credentials.apiId', 'is required', 'Enter the API ID of your Clickatell HTTP API connection');
+  if (!fields.apiId) throw invalidInput('credentials.apiId', 'is required', 'Enter the API ID of your Clickatell HTTP API connection (with a newer Clickatell Portal account, its API Key goes here).');
   if (!fields.user) throw invalidInput('credentials.user', 'is required');
   if (!fields.password) throw invalidInput('credentials.password', 'is required');
   return new ClickatellHttpClient({

@@ -276,17 +276,19 @@ describe('failures', () => {
 	test('bad credentials: with Continue On Fail, every node yields an error item with the provider code and text', async () => {
 		const result = await run('gkWfFailCredCont');
 		expectSuccess(result);
-		const [httpBalance] = nodeOutput(result, 'HTTP Balance');
-		expect(JSON.stringify(httpBalance)).toMatch(/001|Authentication failed/);
+		// Lookups' error items carry the same structured fields as Send's (issue 11 item 5).
+		const [httpBalance] = nodeItems(result, 'HTTP Balance');
+		expect(httpBalance).toMatchObject({ provider: 'clickatell-http', providerCode: '001', providerText: 'Authentication failed', retryable: false });
+		expect(httpBalance.hint).toEqual(expect.any(String));
 		const [httpSend] = nodeItems(result, 'HTTP Send');
 		expect(httpSend).toMatchObject({ provider: 'clickatell-http', providerCode: '001', to: '27999123456' });
 		expect(String(httpSend.error)).toContain('Authentication failed');
-		const [restBalance] = nodeOutput(result, 'REST Balance');
-		expect(JSON.stringify(restBalance)).toMatch(/001/);
+		const [restBalance] = nodeItems(result, 'REST Balance');
+		expect(restBalance).toMatchObject({ provider: 'clickatell-rest', providerCode: '001', httpStatus: 401, retryable: false });
 		const [restSend] = nodeItems(result, 'REST Send');
 		expect(restSend).toMatchObject({ provider: 'clickatell-rest', providerCode: '001', httpStatus: 401 });
-		const [csBalance] = nodeOutput(result, 'ClickSend Balance');
-		expect(JSON.stringify(csBalance)).toMatch(/2022/);
+		const [csBalance] = nodeItems(result, 'ClickSend Balance');
+		expect(csBalance).toMatchObject({ provider: 'clicksend', providerCode: '2022', retryable: false });
 		const [csSend] = nodeItems(result, 'ClickSend Send');
 		expect(csSend).toMatchObject({ provider: 'clicksend', providerCode: '2022' });
 		const secrets = ['not-the-password', 'not-the-token', 'not-the-key'];

@@ -93,3 +93,16 @@ describe('credential tests against the sandbox', () => {
 		expect(result.message).toMatch(/NETWORK/);
 	});
 });
+
+// Clickatell's help centre, "Where do I find the correct Clickatell credentials for my third-party
+// application?": the legacy API takes a newer Portal account's username, password and API Key in place
+// of the API ID. The credential says so where the user types it (issue 11).
+describe('Clickatell HTTP API credential hints for newer Portal accounts', () => {
+	test('the API ID field says a Portal account enters its API Key there', () => {
+		const fields = new ClickatellHttpApi().properties;
+		const apiId = fields.find((field) => field.name === 'apiId');
+		expect(apiId?.description).toMatch(/API Key/);
+		expect(fields.find((field) => field.name === 'username')?.description).toMatch(/Portal account: the account username/);
+		expect(fields.find((field) => field.name === 'password')?.description).toMatch(/Portal account: the account password/);
+	});
+});
