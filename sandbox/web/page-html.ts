@@ -33,7 +33,7 @@ export const PAGE_HTML = `<!doctype html>
     <section class="conversation" aria-labelledby="conversation-title">
       <h2 id="conversation-title">Choose a phone</h2>
       <p class="conversation-meta" id="conversation-meta"></p>
-      <ol id="thread" class="thread" aria-label="Messages with this phone" aria-live="polite"></ol>
+      <ol id="thread" class="thread" aria-label="Messages with this phone"></ol>
       <form id="reply-form" class="reply" hidden>
         <label for="reply-text" class="sr-only">Reply from this phone</label>
         <input id="reply-text" autocomplete="off" placeholder="Reply from this phone" required>

@@ -138,7 +138,6 @@ describe('the sandbox web page, watching a Node-RED flow', () => {
     expect(await bubble.locator('.history').textContent()).toMatch(/^queued .* → sent .* → delivered /);
     // The node's own status callbacks arrived too (callback level 7: 003 and 004).
     await tapped('status', (m) => m.payload?.messageId === sentId && m.payload?.state === 'delivered', 'the delivered status callback at the clickatell in node');
-    await screenshot('sandbox-page-phones');
   });
 
   it('sends a reply typed on the page from the phone, and the clickatell in node receives it', async () => {
@@ -152,6 +151,7 @@ describe('the sandbox web page, watching a Node-RED flow', () => {
     await reply.locator('[data-role="pushed"]', { hasText: 'delivered (#1 HTTP 200' }).waitFor({ timeout: 10_000 });
     expect(await text('#phones-notice')).toContain(`Reply sent from +${PHONE}`);
     expect(await page.getByLabel('Reply from this phone').inputValue()).toBe('');
+    await screenshot('sandbox-page-phones');
   });
 
   it('lists every request with command, status and duration, and every callback with its attempts, secrets masked', async () => {
