@@ -45,3 +45,4 @@ export {
 export { httpStatusError, isSuccessStatus } from './http-status';
 export { ClickatellSession, MemorySessionStore, type ClickatellSessionOptions, type RequestBuilder, type SessionStore } from './session';
 export { ClickatellHttpClient, type ClickatellHttpClientOptions } from './client';
+export { CLICKATELL_HTTP_ALPHABET, singleByteTextParam } from './text-rule';
