@@ -278,7 +278,8 @@ const sendFields: INodeProperties[] = [
 					{ name: 'Off', value: 'off', description: 'Always GSM-7; fails if the text has other characters' },
 					{ name: 'On', value: 'on', description: 'Always Unicode (UCS-2): 70 characters per part' },
 				],
-				description: 'How the text is encoded',
+				description:
+					"How the text is encoded. On the HTTP API (legacy), text without Unicode travels as single-byte Windows-1252, so GSM-7's Greek capitals (Δ, Ω …) need Unicode too; nothing is ever replaced silently.",
 			},
 			{
 				displayName: 'User Data Header',

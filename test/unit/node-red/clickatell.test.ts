@@ -187,6 +187,20 @@ describe('clickatell node, HTTP API', () => {
     expect(statuses[statuses.length - 1]).toMatchObject({ fill: 'red', shape: 'ring', text: '121' });
   });
 
+  // Issue 11 item 4: a malformed number among valid ones must not fail the accepted ones (or lose their IDs).
+  it('sends the valid numbers of a bulk send with a malformed one, and reports only that one, as invalid input', async () => {
+    const { act } = await load({ operation: 'send' });
+    const output = collect(helper.getNode('out'), 1);
+    const caught = collect(helper.getNode('caught'), 1);
+    act.receive({ payload: 'two of three', to: ['27999700011', 'abc', '27999700012'] });
+    const [[sent], [error]] = await Promise.all([output, caught]);
+    expect(sent.payload.map((event: { to: string; messageId: string }) => event.to)).toEqual(['27999700011', '27999700012']);
+    expect(sent.payload.every((event: { messageId: string }) => /^[0-9a-f]{32}$/.test(event.messageId))).toBe(true);
+    expect(sent.failed).toEqual([expect.objectContaining({ to: 'abc', error: expect.objectContaining({ code: 'INVALID_INPUT', field: 'to' }) })]);
+    expect(error.error.code).toBe('INVALID_INPUT');
+    expect(sandboxMessages('clickatell-http').map((message) => message.to).sort()).toEqual(['27999700011', '27999700012']);
+  });
+
   it('reads the status and the charge of a sent message, taking the id from msg.payload.messageId', async () => {
     const { act } = await load({ operation: 'send' });
     const sent = (await run(act, { payload: 'track me', to: '27999123456' })).msg.payload;
