@@ -1,39 +1,48 @@
 #!/usr/bin/env node
 'use strict';
-// `npm run demo`: the package doing its job, offline, in one command.
-// Builds the package, makes sure Node-RED 5 (Node 24) is installed in its cache folder, starts the sandbox
-// gateway and a headless Node-RED with every example flow (the package installed from its packed tarball),
-// sends messages through the three APIs, receives the delivery callbacks and inbound replies through the
-// in nodes, prints what happened, and exits. `--keep` leaves everything running until Ctrl-C.
+// `npm run demo`: the package doing its job in both runtimes, offline, in one command.
+// Builds the package, starts the sandbox gateway, then
+//  - Node-RED 5 (Node 24) with every example flow: sends through the three APIs, delivery callbacks and
+//    inbound replies through the in nodes (scripts/demo/node-red-demo.js);
+//  - n8n 2.41.1 (Node 24) with the example credentials and workflows: sends (single, list, bulk), status,
+//    balance and coverage lookups, error items, and a delivery report and replies through the trigger nodes
+//    (scripts/demo/n8n-demo.js);
+// prints what happened and exits. Both runtimes are installed on first use into $GATEWAYKIT_CACHE.
+// `--keep` leaves the sandbox and both editors running, credentials created, examples imported.
 const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const args = new Set(process.argv.slice(2));
-const KEEP = args.has('--keep');
-const VERBOSE = args.has('--verbose');
-const SKIP_BUILD = args.has('--no-build');
-if (args.has('--help') || args.has('-h')) {
-  console.log('Usage: npm run demo [-- --keep] [-- --verbose] [-- --no-build]\n' +
-    '  --keep      leave the sandbox and Node-RED running until Ctrl-C\n' +
-    '  --verbose   also print Node-RED\'s own log\n' +
-    '  --no-build  use the existing dist/ instead of building first');
-  process.exit(0);
+const RUNTIMES = ['node-red', 'n8n'];
+const USAGE = `Usage: npm run demo [-- options]
+  --only <runtime>  node-red or n8n (default: both)
+  --keep            leave the sandbox, n8n's editor and Node-RED's editor running until Ctrl-C,
+                    with the credentials created and the examples imported
+  --verbose         also print Node-RED's own log
+  --no-build        use the existing dist/ instead of building first`;
+
+function parseArgs(argv) {
+  const options = { only: RUNTIMES, keep: false, verbose: false, build: true };
+  for (let index = 0; index < argv.length; index++) {
+    const arg = argv[index];
+    if (arg === '--help' || arg === '-h') options.help = true;
+    else if (arg === '--keep') options.keep = true;
+    else if (arg === '--verbose') options.verbose = true;
+    else if (arg === '--no-build') options.build = false;
+    else if (arg === '--only' || arg.startsWith('--only=')) {
+      const value = arg.includes('=') ? arg.slice('--only='.length) : argv[++index];
+      if (!RUNTIMES.includes(value)) throw new Error(`--only takes ${RUNTIMES.join(' or ')}, not ${value === undefined ? 'nothing' : `'${value}'`}`);
+      options.only = [value];
+    } else throw new Error(`unknown option '${arg}'\n${USAGE}`);
+  }
+  return options;
 }
 
 const started = Date.now();
-const seconds = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+const seconds = (from = started) => `${((Date.now() - from) / 1000).toFixed(1)} s`;
 const step = (text) => console.log(`\n▶ ${text}`);
-
-function run(command, commandArgs, what) {
-  const result = spawnSync(command, commandArgs, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  if (result.status !== 0) {
-    process.stderr.write(result.stdout + result.stderr);
-    throw new Error(`${what} failed (exit ${result.status})`);
-  }
-  return result.stdout;
-}
 
 function portIsFree(port) {
   return new Promise((resolve) => {
@@ -43,98 +52,102 @@ function portIsFree(port) {
   });
 }
 
+/** The usual port when it is free (stable URLs for --keep), else any free one (0). */
+async function preferredPort(port) {
+  return (await portIsFree(port)) ? port : 0;
+}
+
+function loadSandboxModule() {
+  const built = path.join(ROOT, 'dist', 'sandbox', 'index.js');
+  if (!fs.existsSync(built)) throw new Error('dist/sandbox is missing: run `npm run build` first (or drop --no-build).');
+  return require(built);
+}
+
 async function main() {
-  console.log('SMS gateway nodes for Node-RED: demo against the local sandbox (no SMS leaves this machine)');
-  if (!SKIP_BUILD) {
+  const options = parseArgs(process.argv.slice(2));
+  if (options.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  console.log(`SMS gateway nodes for ${options.only.map((runtime) => (runtime === 'n8n' ? 'n8n' : 'Node-RED')).join(' and ')}: demo against the local sandbox (no SMS leaves this machine)`);
+  if (options.build) {
     step('Building the package (npm run build)');
-    run('npm', ['run', 'build'], 'npm run build');
+    const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    if (build.status !== 0) {
+      process.stderr.write(build.stdout + build.stderr);
+      throw new Error(`npm run build failed (exit ${build.status})`);
+    }
     console.log(`  done (${seconds()})`);
   }
 
-  step('Node-RED 5 on Node 24 (installed once into a cache folder, outside node_modules)');
-  const install = spawnSync('bash', [path.join(ROOT, 'scripts', 'e2e', 'ensure-node-red.sh')], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-  if (install.status !== 0) throw new Error('installing Node-RED 5 failed (see above)');
-  const { locateNodeRed } = require('../e2e/node-red-harness');
-  const located = locateNodeRed();
-  const nodeVersion = spawnSync(located.nodeBinary, ['--version'], { encoding: 'utf8' }).stdout.trim();
-  console.log(`  Node-RED ${located.nodeRedVersion} on Node ${nodeVersion} in ${located.nodeRedDir}`);
+  const { startSandbox } = loadSandboxModule();
+  const sandbox = await startSandbox({ quiet: true, port: await preferredPort(4010), lifecycle: { sentAfterMs: 300, deliveredAfterMs: 800 } });
+  step('Sandbox gateway started');
+  console.log(`  sandbox:  ${sandbox.url}   (look: ${sandbox.url}/sandbox/messages, ${sandbox.url}/sandbox/callbacks)`);
 
-  const { startExampleStack, injectInbound } = require('./example-stack');
-  const { describeTapped } = require('./format');
-  const sandboxPort = (await portIsFree(4010)) ? 4010 : 0;
-  const { exampleFiles } = require('../e2e/node-red-examples');
-  // Example node ids start with ex<n>, n being the example file's position (01 ..., 02 ...).
-  const tabLabels = new Map(exampleFiles().map((file, index) => [`ex${index + 1}`, path.basename(file, '.json').replace(/^\d+ /, '')]));
-  const printMessage = (message) => {
-    const lines = describeTapped(message);
-    const example = tabLabels.get(message.id.replace(/^(ex\d+)-.*$/, '$1')) || '';
-    console.log(`  [${example}] ${message.debug}: ${lines[0]}`);
-    for (const line of lines.slice(1)) console.log(`  ${' '.repeat(example.length + 2)} ${line}`);
-  };
-
-  step('Starting the sandbox gateway and Node-RED with the example flows (the package installed from its tarball)');
-  const stack = await startExampleStack({
-    sandbox: { port: sandboxPort, lifecycle: { sentAfterMs: 300, deliveredAfterMs: 800 } },
-    echo: VERBOSE ? process.stdout : undefined,
-    onMessage: (message) => printMessage(message),
-  });
-  console.log(`  sandbox:  ${stack.sandbox.url}   (look: ${stack.sandbox.url}/sandbox/messages, ${stack.sandbox.url}/sandbox/callbacks)`);
-  console.log(`  Node-RED: ${stack.nodeRed.url}   (${stack.tabs.length} example flows; callbacks arrive at ${stack.nodeRed.url}/sms/...)`);
-  step('The flows press their inject buttons: sends through Clickatell HTTP, Clickatell REST and ClickSend');
-
-  const wait = (id, predicate = () => true, what = id) =>
-    stack.collector.waitFor((messages) => messages.some((m) => m.id === id && predicate(m)), 20_000, what).then(
-      (messages) => messages.find((m) => m.id === id && predicate(m)),
-    );
-  let failed = false;
+  const running = [];
+  const results = [];
   try {
-    const clickatellSent = await wait('ex1-debug-send');
-    const clicksendSent = await wait('ex5-debug-sent');
-    await wait('ex2-debug', (m) => m.bulk && m.bulk.failed > 0, 'the bulk send with a refused number');
-    const tracked = await wait('ex3-debug-sent');
-    await wait('ex3-debug-final', (m) => m.payload.messageId === tracked.payload.messageId, 'the final Clickatell status callback');
-    await wait('ex5-debug-report', (m) => m.payload.messageId === clicksendSent.payload.messageId, 'the ClickSend delivery report');
-    await wait('ex5-debug-pulled');
-    await wait('ex5-debug-history');
-    await wait('ex5-debug-balance');
-
-    step('Handsets reply: the sandbox pushes the inbound messages to the in nodes, the flows answer them');
-    await injectInbound(stack.sandbox.url, { provider: 'clicksend', replyTo: clicksendSent.payload.messageId, text: 'Is my order ready?' });
-    await injectInbound(stack.sandbox.url, { provider: 'clickatell-http', replyTo: clickatellSent.payload.messageId, text: 'What time do you open?' });
-    await wait('ex4-debug-reply', () => true, 'the ClickSend auto-reply');
-    await wait('ex6-debug-reply', () => true, 'the Clickatell reply');
-    // The auto-replies' own delivery callbacks are on their way; give them a moment to show.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    if (options.only.includes('node-red')) {
+      const from = Date.now();
+      const { runNodeRedDemo } = require('./node-red-demo');
+      const result = await runNodeRedDemo({ sandbox, step, keep: options.keep, verbose: options.verbose, port: options.keep ? await preferredPort(1880) : undefined });
+      if (result.stack) running.push(result.stack);
+      results.push({ name: 'Node-RED', ok: result.ok, time: seconds(from), url: result.stack && result.stack.nodeRed.url });
+    }
+    if (options.only.includes('n8n')) {
+      const from = Date.now();
+      const { runN8nDemo } = require('./n8n-demo');
+      const result = await runN8nDemo({ sandbox, step, keep: options.keep, port: options.keep ? await preferredPort(5678) : undefined });
+      if (result.stack) running.push(result.stack);
+      results.push({ name: 'n8n', ok: result.ok, time: seconds(from), url: result.stack && result.stack.baseUrl, owner: result.stack && result.stack.owner });
+    }
   } catch (error) {
-    failed = true;
+    results.push({ name: 'demo', ok: false });
     console.error(`\n✗ ${error.message}`);
   }
 
-  const stats = await (await fetch(`${stack.sandbox.url}/sandbox/stats`)).json();
-  const callbacks = await (await fetch(`${stack.sandbox.url}/sandbox/callbacks`)).json();
+  const stats = await (await fetch(`${sandbox.url}/sandbox/stats`)).json();
+  const callbacks = await (await fetch(`${sandbox.url}/sandbox/callbacks`)).json();
   const delivered = callbacks.callbacks.filter((record) => record.state === 'delivered').length;
   step('What the sandbox saw');
   const requests = Object.entries(stats.requests)
     .filter(([route]) => !route.startsWith('sandbox '))
     .map(([route, count]) => `${route} ×${count}`).join(', ');
-  console.log(`  ${stats.messages.totalSent} messages accepted, ${stats.messagesRejected} refused; ${delivered} of ${callbacks.count} callbacks delivered to Node-RED`);
+  console.log(`  ${stats.messages.totalSent} messages accepted, ${stats.messagesRejected} refused; ${delivered} of ${callbacks.count} callbacks delivered`);
   console.log(`  requests: ${requests}`);
+  const failed = results.some((result) => !result.ok);
+  for (const result of results.filter((entry) => entry.time)) console.log(`  ${result.ok ? '✓' : '✗'} ${result.name} part: ${result.time}`);
   console.log(`\n${failed ? '✗ Demo incomplete' : '✓ Demo complete'} in ${seconds()}.`);
 
-  if (KEEP && !failed) {
-    console.log(`\nStill running (--keep). Try:\n  curl ${stack.sandbox.url}/sandbox/messages\n` +
-      `  curl -X POST ${stack.sandbox.url}/sandbox/inbound -H 'content-type: application/json' -d '{"provider":"clicksend","from":"+61412345678","text":"Hello?"}'\n` +
-      'Press Ctrl-C to stop.');
+  if (options.keep && !failed) {
+    const lines = ['', 'Still running (--keep): try every node in the editors, no account needed. Press Ctrl-C to stop.'];
+    for (const result of results) {
+      if (result.name === 'n8n') {
+        lines.push(`  n8n editor:      ${result.url}   sign in as ${result.owner.email} / ${result.owner.password}`);
+        lines.push('                   credentials created and pointing at the sandbox; open a workflow, click "Execute workflow"');
+      } else {
+        lines.push(`  Node-RED editor: ${result.url}   (no login) the example flows on their tabs; click an inject button, watch the Debug sidebar`);
+      }
+    }
+    lines.push(`  sandbox:         ${sandbox.url}/sandbox/messages   (what was sent), ${sandbox.url}/sandbox/callbacks`);
+    lines.push(`  a handset reply: curl -X POST ${sandbox.url}/sandbox/inbound -H 'content-type: application/json' -d '{"provider":"clicksend","account":"n8n-clicksend","from":"+61412345678","text":"Hello?"}'`);
+    console.log(lines.join('\n'));
     await new Promise((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);
     });
+    console.log('\nStopping ...');
   }
-  await stack.stop();
-  process.exit(failed ? 1 : 0);
+  for (const stack of running.reverse()) await stack.stop();
+  await sandbox.close();
+  return failed ? 1 : 0;
 }
 
-main().catch((error) => {
-  console.error(`\n✗ ${error.message}`);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(`\n✗ ${error.message}`);
+    process.exit(1);
+  },
+);

@@ -20,6 +20,9 @@ export interface ExampleStack {
 }
 export interface StackOptions {
   sandbox?: Record<string, unknown>;
+  runningSandbox?: SandboxHandle;
+  nodeRedPort?: number;
+  nodeRedSettings?: Record<string, unknown>;
   fire?: Record<string, number>;
   echo?: NodeJS.WritableStream;
   onMessage?: (message: TappedMessage) => void;

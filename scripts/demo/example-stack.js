@@ -49,8 +49,10 @@ async function putAccount(sandboxUrl, id, patch) {
 }
 
 /**
- * options: sandbox (options for startSandbox, e.g. { port: 4010, lifecycle }), fire (default FIRE),
- * echo (stream for Node-RED's log), onMessage (called for each tapped message), workDir.
+ * options: sandbox (options for startSandbox, e.g. { port: 4010, lifecycle }) or runningSandbox (a sandbox
+ * started by the caller, who also stops it), fire (default FIRE), echo (stream for Node-RED's log),
+ * onMessage (called for each tapped message), workDir, nodeRedPort (default a free one), nodeRedSettings
+ * (extra settings.js entries, e.g. { httpAdminRoot: '/' } for the editor).
  * Returns { sandbox, nodeRed, collector, tabs, credentials, stop }.
  */
 async function startExampleStack(options = {}) {
@@ -64,11 +66,11 @@ async function startExampleStack(options = {}) {
   };
   try {
     const tarball = packPackage(path.join(workDir, 'pack'));
-    const sandbox = await startSandbox({ quiet: true, ...(options.sandbox || {}) });
-    started.push({ stop: () => sandbox.close() });
+    const sandbox = options.runningSandbox || (await startSandbox({ quiet: true, ...(options.sandbox || {}) }));
+    if (!options.runningSandbox) started.push({ stop: () => sandbox.close() });
     const collector = await startCollector(options.onMessage);
     started.push({ stop: () => collector.close() });
-    const nodeRedPort = await freePort();
+    const nodeRedPort = options.nodeRedPort || (await freePort());
     const nodeRedUrl = `http://127.0.0.1:${nodeRedPort}`;
     for (const [account, paths] of Object.entries(CALLBACK_PATHS)) {
       await putAccount(sandbox.url, account, {
@@ -86,6 +88,7 @@ async function startExampleStack(options = {}) {
       port: nodeRedPort,
       userDir: path.join(workDir, 'userDir'),
       echo: options.echo,
+      settings: options.nodeRedSettings,
     });
     started.push({ stop: () => nodeRed.stop() });
     return { sandbox, nodeRed, collector, tabs, credentials, tarball, stop };

@@ -57,4 +57,39 @@ function describeTapped(message) {
   return lines;
 }
 
-module.exports = { describeEvent, describeTapped, shortId };
+/**
+ * One n8n output item (the json of an item) as text: the package's event model, or an error item as
+ * Continue On Fail leaves it (error text, the provider's code, the field at fault).
+ */
+function describeN8nItem(json) {
+  if (json && typeof json.error === 'string' && json.error) {
+    const field = json.field ? ` (field ${json.field}${json.to ? ` = ${json.to}` : ''})` : '';
+    return `error${json.providerCode ? ` ${json.providerCode}` : ''}: ${json.error.replace(/^GatewayError: /, '')}${field}`;
+  }
+  if (json && json.redeemed !== undefined) return `voucher redeemed: ${json.redeemed ? `+${json.value}` : 'no'}`;
+  return describeEvent(json);
+}
+
+/**
+ * The lines for one node of an n8n execution: its items described one per line (up to `max`), or, for a
+ * large output, a count per kind ("1000 items: 1000 sent").
+ */
+function describeN8nNode(node, max = 3) {
+  if (node.error) return [`${node.name}: stopped with ${node.error.message || JSON.stringify(node.error)}`];
+  const items = node.items;
+  if (items.length === 0) return [`${node.name}: no items`];
+  if (items.length > 10) {
+    const kinds = new Map();
+    for (const json of items) {
+      const kind = typeof json.error === 'string' && json.error ? `error ${json.providerCode || ''}`.trim() : json.type ? String(json.type).replace(/^message\./, '') : '';
+      kinds.set(kind, (kinds.get(kind) || 0) + 1);
+    }
+    const described = [...kinds].filter(([kind]) => kind !== '').map(([kind, count]) => `${count} ${kind}`);
+    return [`${node.name}: ${items.length} items${described.length > 0 ? `: ${described.join(', ')}` : ''}`];
+  }
+  const lines = items.slice(0, max).map((json, index) => `${index === 0 ? `${node.name}: ` : ' '.repeat(node.name.length + 2)}${describeN8nItem(json)}`);
+  if (items.length > max) lines.push(`${' '.repeat(node.name.length + 2)}… and ${items.length - max} more`);
+  return lines;
+}
+
+module.exports = { describeEvent, describeTapped, describeN8nItem, describeN8nNode, shortId };

@@ -206,12 +206,21 @@ export interface RestSession {
 	call<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
 }
 
+/** The n8n owner account: who signs in to the editor (n8n asks for one before anything else). */
+export interface OwnerAccount {
+	email: string;
+	firstName: string;
+	lastName: string;
+	password: string;
+}
+
+export const E2E_OWNER: OwnerAccount = { email: 'owner@example.com', firstName: 'E2E', lastName: 'Owner', password: 'E2e-owner-password-1' };
+
 /**
  * Creates the instance owner (only possible once per user folder) and returns a session signed in as
  * them. Use it for credential tests (POST /rest/credentials/test), activating workflows while running, ...
  */
-export async function setupOwner(server: RunningN8n): Promise<RestSession> {
-	const owner = { email: 'owner@example.com', firstName: 'E2E', lastName: 'Owner', password: 'E2e-owner-password-1' };
+export async function setupOwner(server: RunningN8n, owner: OwnerAccount = E2E_OWNER): Promise<RestSession> {
 	const response = await fetch(`${server.baseUrl}/rest/owner/setup`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },

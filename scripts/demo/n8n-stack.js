@@ -1,0 +1,249 @@
+'use strict';
+// The n8n examples running for real: the pinned n8n (test/e2e/n8n/harness.ts, compiled in memory, so the
+// demo installs, packs, starts and drives n8n exactly as the end-to-end tests do), the package installed from
+// its tarball, the example credentials created and pointed at a running sandbox, the example workflows of
+// examples/n8n imported, and two active trigger workflows the sandbox pushes its callbacks to.
+// Shared by `npm run demo` (and its --keep mode) and the demo's end-to-end test.
+const fs = require('node:fs');
+const path = require('node:path');
+const { createRequire } = require('node:module');
+const { requireTs } = require('./require-ts');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const EXAMPLES = path.join(ROOT, 'examples', 'n8n');
+
+/** The harness module, loaded once (its exports are used through this object so a test may stub them). */
+function harness() {
+  return requireTs('test/e2e/n8n/harness.ts');
+}
+
+/**
+ * The sandbox accounts n8n uses. They are not the demo accounts because those push their callbacks to
+ * Node-RED's in nodes when both runtimes run; with accounts of its own, each runtime gets its own callbacks.
+ * Sandbox-only values, printed on purpose.
+ */
+const N8N_ACCOUNTS = {
+  clickatellHttp: { id: 'n8n-http', provider: 'clickatell-http', apiId: '3500011', user: 'n8n-demo', password: 'n8n-demo-password', balance: 100000, virtualNumber: '27999000011' },
+  clickatellRest: { id: 'n8n-rest', provider: 'clickatell-rest', apiId: '3500012', token: 'n8n-demo-rest-token', balance: 100000, virtualNumber: '27999000012' },
+  clicksend: { id: 'n8n-clicksend', provider: 'clicksend', username: 'n8n-demo', key: 'n8n-demo-key', balance: 100000, virtualNumber: '+61400000011' },
+};
+
+/** The shared secret the sandbox puts on n8n's callbacks and the triggers' credential checks. */
+const CALLBACK_SECRET = 'n8n-demo-callback-secret';
+
+/** The n8n owner account the demo creates (a local, throwaway n8n: printing the login is the point). */
+const DEMO_OWNER = { email: 'demo@example.com', firstName: 'Demo', lastName: 'User', password: 'Demo-password-1' };
+
+/** The trigger workflows: fixed ids and webhook ids, so their URLs are known before n8n starts. */
+const TRIGGERS = {
+  clickatell: {
+    id: 'gkDemoTrgCtHttp1',
+    name: 'Clickatell Trigger: status updates and inbound SMS (sandbox)',
+    webhookId: '6f0c2c9e-4a61-4e0a-9d3e-0c1a7e5b2d11',
+    node: { name: 'Clickatell Trigger', type: 'clickatellTrigger', parameters: { api: 'clickatell-http', events: ['inbound', 'status'], verification: 'token' } },
+  },
+  clicksend: {
+    id: 'gkDemoTrgCsPush1',
+    name: 'ClickSend Trigger: delivery reports and replies (sandbox)',
+    webhookId: '0b6f4f3a-7c55-4a3e-8f0e-5d2b9a4c7e22',
+    node: { name: 'ClickSend Trigger', type: 'clickSendTrigger', parameters: { events: ['inbound', 'status'], verification: 'token' } },
+  },
+};
+const WEBHOOK_CREDENTIAL = { id: 'gkDemoWebhookTok', name: 'Sandbox callbacks (query token)', type: 'smsWebhookAuthApi' };
+
+/** The example credentials with the n8n accounts' values and the sandbox's URL, plus the triggers' credential. */
+function demoCredentials(sandboxUrl) {
+  const examples = JSON.parse(fs.readFileSync(path.join(EXAMPLES, 'credentials', 'sandbox-credentials.json'), 'utf8'));
+  const { clickatellHttp, clickatellRest, clicksend } = N8N_ACCOUNTS;
+  const values = {
+    clickatellHttpApi: { apiId: clickatellHttp.apiId, username: clickatellHttp.user, password: clickatellHttp.password },
+    clickatellRestApi: { authToken: clickatellRest.token },
+    clickSendApi: { username: clicksend.username, apiKey: clicksend.key },
+  };
+  const credentials = examples.map((credential) => {
+    if (!values[credential.type]) throw new Error(`examples/n8n: no demo account for a ${credential.type} credential`);
+    return { ...credential, data: { ...credential.data, ...values[credential.type], baseUrl: sandboxUrl } };
+  });
+  credentials.push({ ...WEBHOOK_CREDENTIAL, data: { secret: CALLBACK_SECRET, queryParameter: 'token', user: '' } });
+  return credentials;
+}
+
+/** The example workflows of examples/n8n/workflows, by file name. */
+function exampleWorkflows() {
+  const dir = path.join(EXAMPLES, 'workflows');
+  return fs
+    .readdirSync(dir)
+    .filter((file) => file.endsWith('.json'))
+    .sort()
+    .map((file) => ({ file, workflow: JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) }));
+}
+
+/** A trigger, then a No Operation node, so what the trigger emitted shows in each execution. */
+function triggerWorkflow(trigger) {
+  const { nodeType } = harness();
+  return {
+    id: trigger.id,
+    name: trigger.name,
+    active: false,
+    settings: { executionOrder: 'v1' },
+    nodes: [
+      {
+        id: `${trigger.id}-t`,
+        name: trigger.node.name,
+        type: nodeType(trigger.node.type),
+        typeVersion: 1,
+        position: [0, 0],
+        webhookId: trigger.webhookId,
+        parameters: trigger.node.parameters,
+        credentials: { smsWebhookAuthApi: { id: WEBHOOK_CREDENTIAL.id, name: WEBHOOK_CREDENTIAL.name } },
+      },
+      { id: `${trigger.id}-n`, name: 'Received', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [260, 0], parameters: {} },
+    ],
+    connections: { [trigger.node.name]: { main: [[{ node: 'Received', type: 'main', index: 0 }]] } },
+  };
+}
+
+function webhookUrl(baseUrl, trigger) {
+  return `${baseUrl}/webhook/${trigger.webhookId}/webhook`;
+}
+
+async function sandboxPut(sandboxUrl, account) {
+  const res = await fetch(`${sandboxUrl}/sandbox/accounts/${encodeURIComponent(account.id)}`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(account),
+  });
+  if (!res.ok) throw new Error(`the sandbox refused account ${account.id}: ${res.status} ${await res.text()}`);
+}
+
+async function until(what, check, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  while (Date.now() < deadline) {
+    try {
+      const value = await check();
+      if (value !== undefined) return value;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}${last ? `: ${last.message}` : ''}`);
+}
+
+/**
+ * options: sandboxUrl (a running sandbox), install (from ensureN8n), tarball (from the harness's packPackage),
+ * port (default: a free one), log (progress lines). Returns { home, server, rest, baseUrl, owner, workflows,
+ * triggers, runWorkflow, triggerItems, stop }.
+ */
+async function startN8nStack(options) {
+  const h = harness();
+  const log = options.log || (() => {});
+  const port = options.port || (await h.freePort());
+  const baseUrl = `http://127.0.0.1:${port}`;
+  // The sandbox pushes n8n's callbacks to the triggers' production webhook URLs.
+  await sandboxPut(options.sandboxUrl, {
+    ...N8N_ACCOUNTS.clickatellHttp,
+    statusCallbackUrl: webhookUrl(baseUrl, TRIGGERS.clickatell),
+    inboundUrl: webhookUrl(baseUrl, TRIGGERS.clickatell),
+    callbackFormat: 'get',
+    callbackAuth: 'token',
+    callbackSecret: CALLBACK_SECRET,
+  });
+  await sandboxPut(options.sandboxUrl, N8N_ACCOUNTS.clickatellRest);
+  await sandboxPut(options.sandboxUrl, {
+    ...N8N_ACCOUNTS.clicksend,
+    statusCallbackUrl: webhookUrl(baseUrl, TRIGGERS.clicksend),
+    inboundUrl: webhookUrl(baseUrl, TRIGGERS.clicksend),
+    callbackAuth: 'token',
+    callbackSecret: CALLBACK_SECRET,
+  });
+
+  const home = await h.N8nHome.create(options.install, { tarball: options.tarball });
+  let server;
+  const stop = async () => {
+    if (server) await server.stop();
+    home.remove();
+  };
+  try {
+    const credentials = demoCredentials(options.sandboxUrl);
+    await home.importCredentials(credentials);
+    log(`${credentials.length} credentials created, pointing at ${options.sandboxUrl}`);
+    const examples = exampleWorkflows();
+    const triggers = Object.values(TRIGGERS).map(triggerWorkflow);
+    await home.importWorkflows([...examples.map((example) => example.workflow), ...triggers]);
+    log(`${examples.length} example workflows (examples/n8n/workflows) and ${triggers.length} trigger workflows imported`);
+    server = await home.start({ port });
+    const rest = await h.setupOwner(server, DEMO_OWNER);
+    // Activated through n8n's REST API as the editor's Publish button does: a running n8n registers the webhooks.
+    for (const trigger of Object.values(TRIGGERS)) {
+      const workflow = await rest.call('GET', `/workflows/${trigger.id}`);
+      await rest.call('POST', `/workflows/${trigger.id}/activate`, { versionId: workflow.versionId });
+    }
+    // A webhook answers 404 until n8n has registered it; the trigger itself answers 401 to a call without the secret.
+    for (const trigger of Object.values(TRIGGERS)) {
+      await until(`the webhook of "${trigger.name}"`, async () => {
+        const res = await fetch(webhookUrl(baseUrl, trigger), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+        return res.status === 401 ? true : undefined;
+      }, 60_000);
+    }
+    log(`${triggers.length} trigger workflows active; the sandbox pushes their callbacks to ${baseUrl}/webhook/...`);
+    const parseData = executionDataParser(options.install);
+
+    /** Runs a workflow as the editor's "Execute workflow" button does; resolves with the finished execution. */
+    async function runWorkflow(workflowId, trigger = 'Run', timeoutMs = 120_000) {
+      const started = await rest.call('POST', `/workflows/${workflowId}/run`, { triggerToStartFrom: { name: trigger } });
+      if (!started || !started.executionId) throw new Error(`n8n did not start workflow ${workflowId}: ${JSON.stringify(started)}`);
+      return await until(`execution ${started.executionId} of ${workflowId} to finish`, async () => {
+        const execution = await rest.call('GET', `/executions/${started.executionId}`);
+        if (!execution || ['new', 'running', 'waiting'].includes(execution.status)) return undefined;
+        return readExecution(execution, parseData);
+      }, timeoutMs);
+    }
+
+    /** Every finished execution of a workflow so far, oldest first (each with its nodes' output items). */
+    async function executionsOf(workflowId) {
+      const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+      const list = await rest.call('GET', `/executions?filter=${filter}&limit=100`);
+      const results = (list.results || list || []).filter((entry) => entry.status !== 'running' && entry.status !== 'new');
+      const executions = [];
+      for (const entry of results.sort((a, b) => Number(a.id) - Number(b.id))) {
+        executions.push(readExecution(await rest.call('GET', `/executions/${entry.id}`), parseData));
+      }
+      return executions;
+    }
+
+    return { home, server, rest, baseUrl, owner: DEMO_OWNER, examples, triggers: TRIGGERS, runWorkflow, executionsOf, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/**
+ * n8n's REST API returns an execution's data serialised with `flatted` (it has cycles); the parser comes
+ * from the n8n install itself, so it always matches the n8n that wrote the data.
+ */
+function executionDataParser(install) {
+  const n8nPackage = path.resolve(path.dirname(install.n8nBin), '..', 'n8n', 'package.json');
+  const n8nRequire = createRequire(n8nPackage);
+  const flatted = n8nRequire('flatted');
+  return (data) => (typeof data === 'string' ? flatted.parse(data) : data);
+}
+
+/** { id, status, error, nodes: [{ name, items: [json...], error }] } in the order the nodes ran. */
+function readExecution(execution, parseData) {
+  const data = parseData(execution.data) || {};
+  const resultData = data.resultData || {};
+  const runData = resultData.runData || {};
+  const nodes = Object.entries(runData)
+    .map(([name, runs]) => {
+      const run = runs[0] || {};
+      const items = ((run.data && run.data.main && run.data.main[0]) || []).map((item) => item.json);
+      return { name, items, error: run.error, startTime: run.startTime || 0 };
+    })
+    .sort((a, b) => a.startTime - b.startTime);
+  return { id: execution.id, status: execution.status, error: resultData.error, nodes };
+}
+
+module.exports = { startN8nStack, demoCredentials, exampleWorkflows, N8N_ACCOUNTS, CALLBACK_SECRET, DEMO_OWNER, TRIGGERS, harness };
