@@ -54,12 +54,18 @@ function header(headers: CallbackRequestParts['headers'], name: string): string 
  */
 export function tokenFromQueryString(query: string, name: string): string {
   let found: string | null = null;
+  // The next '=' at or after `start`, searched again only once passed: a query without any '='
+  // ('a&a&a…') would otherwise be scanned to its end for every pair.
+  let equals = -1;
   for (let start = 0; start <= query.length; ) {
     let end = query.indexOf('&', start);
     if (end < 0) end = query.length;
-    const equals = query.indexOf('=', start);
-    const keyEnd = equals >= 0 && equals < end ? equals : end;
-    if (keyEnd - start <= name.length * 3 && decodeQueryComponent(query.slice(start, keyEnd)) === name) {
+    if (equals < start) {
+      equals = query.indexOf('=', start);
+      if (equals < 0) equals = query.length + 1;
+    }
+    const keyEnd = equals < end ? equals : end;
+    if (keyEnd - start >= name.length && keyEnd - start <= name.length * 3 && decodeQueryComponent(query.slice(start, keyEnd)) === name) {
       if (found !== null) return '';
       found = keyEnd < end ? decodeQueryComponent(query.slice(keyEnd + 1, end)) : '';
     }

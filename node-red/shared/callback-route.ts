@@ -29,11 +29,21 @@ function requestUrl(req: HttpRequest): string {
 }
 
 /**
- * Answering before the body was read: `Connection: close`, so Node closes the socket after the answer
- * instead of reading (and discarding) whatever an unauthenticated or oversized request still sends.
+ * Unread bytes Node may take in and discard after an early answer (401, 413), so that the sender reliably
+ * reads that answer: a gateway with a wrong secret deserves a clean 401, not a reset connection.
+ */
+const DISCARD_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Answering before the body was read. A body announced as at most DISCARD_BYTES is left to Node, which
+ * discards it unparsed and keeps the connection; anything larger, or of unknown length, gets
+ * `Connection: close`, so Node closes the socket after the answer instead of taking it in (the sender
+ * may then see the connection reset before it reads the answer).
  */
 function closeIfUnread(req: HttpRequest, res: HttpResponse): void {
-  if (!req.readableEnded && !res.headersSent) res.set('Connection', 'close');
+  if (req.readableEnded || res.headersSent) return;
+  const length = Number(req.headers['content-length'] ?? 0);
+  if (!Number.isFinite(length) || length > DISCARD_BYTES || req.headers['transfer-encoding'] !== undefined) res.set('Connection', 'close');
 }
 
 /**
