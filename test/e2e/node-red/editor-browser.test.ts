@@ -7,7 +7,7 @@
  * page error and failed request on the page fails the run, and no secret may be in anything the page receives.
  *
  * The tests below are steps of one editor session and run in order on the same page.
- * Screenshots of the key steps go to <tmpdir>/gatewaykit-editor-screenshots (replaced on every run).
+ * Screenshots of the key steps go to test-artifacts/screenshots/node-red-editor/ (gitignored, replaced on every run).
  * Needs: `npm run build`, Node-RED 5 (scripts/e2e/ensure-node-red.sh), Chromium (scripts/e2e/ensure-chromium.sh)
  * and the playwright-core devDependency; each one that is missing fails the run with how to get it.
  */
@@ -16,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { locateNodeRed, packPackage, startNodeRed, type RunningNodeRed } from '../../../scripts/e2e/node-red-harness';
+import { freshScreenshotDir } from '../artifacts';
 import { launchChromium } from './browser/chromium';
 import {
   closeConfigEditor,
@@ -45,7 +46,7 @@ const CALLBACK_SECRET = 'e2e-callback-secret-7f3a';
 const WRONG_PASSWORD = 'e2e-wrong-password-91c';
 const WRONG_TOKEN = 'e2e-wrong-rest-token-5d2';
 const WRONG_KEY = 'E2E-WRONG-CLICKSEND-KEY-0b7';
-const SCREENSHOTS = path.join(os.tmpdir(), 'gatewaykit-editor-screenshots');
+const SCREENSHOTS = freshScreenshotDir('node-red-editor');
 
 /** What the palette must show in the SMS category, in order: type, label, icon file. */
 const PALETTE = [
@@ -92,7 +93,6 @@ let shownCallbackUrl = '';
 const secrets: string[] = [];
 
 beforeAll(async () => {
-  fs.rmSync(SCREENSHOTS, { recursive: true, force: true });
   const install = locateNodeRed(); // fails with the install command when Node-RED 5 is missing
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const bcrypt = require(path.join(install.nodeRedDir, 'node_modules', 'bcryptjs'));
