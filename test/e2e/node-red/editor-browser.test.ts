@@ -39,7 +39,6 @@ declare const RED: any;
 declare const document: any;
 declare const Image: any;
 
-const MODULE = '@gatewaykit/n8n-nodes-sms';
 const ADMIN = { username: 'admin', password: 'e2e-editor-password' };
 const HTTP_NODE_ROOT = '/hooks';
 const CALLBACK_SECRET = 'e2e-callback-secret-7f3a';
@@ -90,6 +89,7 @@ let monitor: PageMonitor;
 let clickatellId: string;
 let clickatellInId: string;
 let shownCallbackUrl = '';
+let moduleName: string;
 const secrets: string[] = [];
 
 beforeAll(async () => {
@@ -118,6 +118,8 @@ beforeAll(async () => {
   monitor = monitorPage(page);
   page.setDefaultTimeout(10_000);
   await openEditor(page, `${nodeRed.url}/admin/`, ADMIN, 'clickatell');
+  // The npm package the nodes come from, as the editor knows it (icons are served under its name).
+  moduleName = await page.evaluate(() => RED.nodes.registry.getNodeSetForType('clickatell').module);
 }, 120_000);
 
 afterAll(async () => {
@@ -182,7 +184,7 @@ describe('Node-RED 5 editor in Chromium', () => {
         icon: n.querySelector('.red-ui-palette-icon-container').getAttribute('data-palette-icon'),
       })),
     );
-    expect(entries).toEqual(PALETTE.map((p) => ({ type: p.type, label: p.label, icon: `icons/${MODULE}/${p.icon}` })));
+    expect(entries).toEqual(PALETTE.map((p) => ({ type: p.type, label: p.label, icon: `icons/${moduleName}/${p.icon}` })));
     // Each icon really loads and decodes as an image in the browser.
     for (const { icon } of PALETTE) {
       const size = await page.evaluate(
@@ -193,7 +195,7 @@ describe('Node-RED 5 editor in Chromium', () => {
             img.onerror = () => reject(new Error(`icon ${src} did not load`));
             img.src = src;
           }),
-        `icons/${MODULE}/${icon}`,
+        `icons/${moduleName}/${icon}`,
       );
       expect(size.width).toBeGreaterThan(0);
       expect(size.height).toBeGreaterThan(0);

@@ -76,11 +76,15 @@ export async function selectOptions(page: Page, selector: string): Promise<Array
   return page.locator(`${selector} option`).evaluateAll((options: any[]) => options.map((o) => ({ value: o.value, label: o.textContent.trim() })));
 }
 
-/** Which of `rows` (CSS classes of form rows) are visible right now. */
+/** Which of `rows` (CSS classes of form rows; one class may mark several rows) are visible right now. */
 export async function visibleRows(page: Page, classPrefix: string, rows: readonly string[]): Promise<string[]> {
   const shown: string[] = [];
   for (const row of rows) {
-    if (await page.locator(`.${classPrefix}${row}`).isVisible()) shown.push(row);
+    const elements = page.locator(`.${classPrefix}${row}`);
+    const count = await elements.count();
+    const visible = await elements.evaluateAll((els: any[]) => els.filter((el) => el.offsetParent !== null).length);
+    if (visible > 0 && visible !== count) throw new Error(`only ${visible} of the ${count} .${classPrefix}${row} rows are visible`);
+    if (visible > 0) shown.push(row);
   }
   return shown;
 }
