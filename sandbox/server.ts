@@ -136,7 +136,7 @@ export function createRequestHandler(deps: ServerDeps): (request: IncomingMessag
     const route = resolve(deps, method, path);
     core.state.countRequest(route.api ? `${route.api} ${route.name}` : route.name);
     if (log) response.on('finish', () => log(`${method} ${path} ${response.statusCode} ${Date.now() - started}ms`));
-    const traffic = core.state.traffic.begin(core.state, method, path, route.api, route.name, started);
+    const traffic = core.state.traffic.begin(method, path, route.api, route.name, started);
     if (traffic) response.on('close', () => traffic.finish(response.writableFinished ? response.statusCode : null));
     const answer = (reply: Reply, extraHeaders?: Record<string, string>): void => {
       traffic?.answer(reply);

@@ -145,8 +145,8 @@ export class SandboxState {
   readonly messages: MessageStore;
   readonly inbound: BoundedList<InboundRecord>;
   readonly callbacks: BoundedList<CallbackRecord>;
-  /** The last requests, secrets masked, for the web page (a ring buffer). */
-  readonly traffic = new TrafficLog();
+  /** The last requests for the web page (a ring buffer; secrets masked on the way out). */
+  readonly traffic = new TrafficLog(this);
   readonly vouchers = new Map<string, number>();
   private readonly sessions = new Map<string, Session>();
   private readonly throttle: ThrottleWindow;

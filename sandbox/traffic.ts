@@ -9,8 +9,11 @@ import type { Reply } from './wire';
  * The traffic log the web page shows: the last requests to the three APIs and the sandbox's control
  * routes that change something (GETs of /sandbox/ are the page's own polling and are not logged).
  * A ring buffer of TRAFFIC_CAPACITY entries, each with bounded fields, so memory stays flat however much
- * traffic a benchmark sends. Secrets are masked when an entry is recorded (see redact.ts): the log never
- * holds one, so no later view can leak one.
+ * traffic a benchmark sends.
+ *
+ * Recording is cheap on purpose (references to the query string, a small body and the start of the
+ * answer); reading the parameters and masking the secrets (see redact.ts) happens once, the first time
+ * an entry is read. Nothing leaves the log unmasked: list() is the only way out.
  */
 
 export const TRAFFIC_CAPACITY = 500;
@@ -18,8 +21,10 @@ export const TRAFFIC_CAPACITY = 500;
 const MAX_PARAMS = 24;
 const MAX_VALUE_CHARS = 160;
 const MAX_ANSWER_CHARS = 400;
-/** Bodies larger than this are summarised by size instead of being parsed for the log. */
+/** Bodies larger than this are summarised by size instead of being kept and parsed for the log. */
 const MAX_PARSED_BODY_BYTES = 16 * 1024;
+/** The part of an answer kept until it is masked: enough to mask a secret straddling the cut. */
+const KEPT_ANSWER_CHARS = MAX_ANSWER_CHARS + 256;
 
 export interface TrafficEntry {
   id: number;
@@ -50,36 +55,59 @@ export interface TrafficRecorder {
   finish(status: number | null): void;
 }
 
-export class TrafficLog {
-  private readonly entries: BoundedList<TrafficEntry>;
-  private nextId = 1;
-  /** Bumped on every change, so a viewer can tell cheaply whether anything happened. */
-  version = 0;
+/** What a request carried, kept as it came until the entry is first read (then masked and dropped). */
+interface Unmasked {
+  query: string;
+  authorization: string | undefined;
+  contentType: string;
+  /** The body, or its size when it is too large to keep. */
+  body: Buffer | number;
+  answer: string;
+}
 
-  constructor(capacity: number = TRAFFIC_CAPACITY) {
-    this.entries = new BoundedList(capacity);
+interface Recorded {
+  entry: TrafficEntry;
+  unmasked: Unmasked | null;
+}
+
+export class TrafficLog {
+  private readonly records: BoundedList<Recorded>;
+  private nextId = 1;
+
+  constructor(
+    private readonly state: SandboxState,
+    capacity: number = TRAFFIC_CAPACITY,
+  ) {
+    this.records = new BoundedList(capacity);
   }
 
   get length(): number {
-    return this.entries.length;
+    return this.records.length;
   }
 
-  /** Oldest first, the newest `limit`. */
+  /** Oldest first, the newest `limit`, secrets masked. */
   list(limit = TRAFFIC_CAPACITY): TrafficEntry[] {
-    const all = this.entries.toArray();
-    return all.length > limit ? all.slice(all.length - limit) : all;
+    const all = this.records.toArray();
+    const shown = all.length > limit ? all.slice(all.length - limit) : all;
+    let secrets: string[] | null = null;
+    return shown.map((record) => {
+      if (record.unmasked) {
+        secrets ??= knownSecrets(this.state, this.state.options.callbackSecret);
+        mask(record, secrets);
+      }
+      return record.entry;
+    });
   }
 
   clear(): void {
-    this.entries.clear();
-    this.version++;
+    this.records.clear();
   }
 
   /**
    * Start recording a request, or null when it is not logged (GETs of the sandbox's own inspection
    * routes: the page reads them every second).
    */
-  begin(state: SandboxState, method: string, path: string, api: TrafficEntry['api'], route: string, started: number): TrafficRecorder | null {
+  begin(method: string, path: string, api: TrafficEntry['api'], route: string, started: number): TrafficRecorder | null {
     if (api === 'sandbox' && (method === 'GET' || method === 'HEAD')) return null;
     const entry: TrafficEntry = {
       id: this.nextId++,
@@ -95,30 +123,47 @@ export class TrafficLog {
       params: [],
       answer: '',
     };
-    this.entries.push(entry);
-    this.version++;
-    const secrets = (): string[] => knownSecrets(state, state.options.callbackSecret);
+    const unmasked: Unmasked = { query: '', authorization: undefined, contentType: '', body: 0, answer: '' };
+    const record: Recorded = { entry, unmasked };
+    this.records.push(record);
+    // After the entry was read (and masked), later parts of the request are masked as they come.
+    const late = (): string[] | null => (record.unmasked === null ? knownSecrets(this.state, this.state.options.callbackSecret) : null);
     return {
       request: (query, headers, body) => {
-        entry.params = readParams(query, headers, body, secrets());
-        entry.path = maskKnown(entry.path, secrets());
-        this.version++;
+        unmasked.query = query.length > 8192 ? query.slice(0, 8192) : query;
+        unmasked.authorization = typeof headers.authorization === 'string' ? headers.authorization : undefined;
+        unmasked.contentType = String(headers['content-type'] ?? '');
+        unmasked.body = body.length > MAX_PARSED_BODY_BYTES ? body.length : body;
+        const secrets = late();
+        if (secrets) entry.params = readParams(unmasked, secrets);
       },
       faults: (kinds) => {
         entry.faults = kinds;
       },
       answer: (reply) => {
-        entry.answer = maskAnswer(api, route, reply.body, secrets());
+        // Only the start is kept, copied flat so a large answer is not kept alive by its slice.
+        unmasked.answer = reply.body.length > KEPT_ANSWER_CHARS ? Buffer.from(reply.body.slice(0, KEPT_ANSWER_CHARS)).toString() : reply.body;
+        const secrets = late();
+        if (secrets) entry.answer = maskAnswer(api, route, unmasked.answer, secrets);
       },
       finish: (status) => {
         if (entry.outcome !== 'pending') return;
         entry.status = status;
         entry.outcome = status === null ? 'dropped' : 'answered';
         entry.durationMs = Date.now() - started;
-        this.version++;
       },
     };
   }
+}
+
+/** Read and mask what the request carried, then forget the unmasked copy. */
+function mask(record: Recorded, secrets: readonly string[]): void {
+  const { entry, unmasked } = record;
+  if (!unmasked) return;
+  entry.params = readParams(unmasked, secrets);
+  entry.path = maskKnown(entry.path, secrets);
+  entry.answer = maskAnswer(entry.api, entry.route, unmasked.answer, secrets);
+  record.unmasked = null;
 }
 
 function clip(value: string, max: number): string {
@@ -131,27 +176,26 @@ function shown(name: string, value: string, secrets: readonly string[]): string 
   return clip(/^https?:\/\//i.test(value) ? maskUrl(value, secrets) : maskKnown(value, secrets), MAX_VALUE_CHARS);
 }
 
-function readParams(query: string, headers: IncomingMessage['headers'], body: Buffer, secrets: readonly string[]): Array<[string, string]> {
+function readParams(request: Unmasked, secrets: readonly string[]): Array<[string, string]> {
   const params: Array<[string, string]> = [];
   const add = (name: string, value: string): void => {
     if (params.length < MAX_PARAMS) params.push([clip(name, 60), shown(name, value, secrets)]);
   };
-  const authorization = headers.authorization;
-  if (typeof authorization === 'string') params.push(['Authorization', maskAuthorization(authorization)]);
-  for (const [name, value] of new URLSearchParams(query)) add(name, value);
-  if (body.length === 0) return params;
-  const type = String(headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-  if (body.length > MAX_PARSED_BODY_BYTES) {
-    params.push(['(body)', `${body.length} bytes of ${type || 'unknown type'}, not shown`]);
+  if (request.authorization !== undefined) params.push(['Authorization', maskAuthorization(request.authorization)]);
+  for (const [name, value] of new URLSearchParams(request.query)) add(name, value);
+  const type = request.contentType.split(';')[0].trim().toLowerCase();
+  if (typeof request.body === 'number') {
+    if (request.body > 0) params.push(['(body)', `${request.body} bytes of ${type || 'unknown type'}, not shown`]);
     return params;
   }
-  const text = body.toString('utf8');
+  if (request.body.length === 0) return params;
+  const text = request.body.toString('utf8');
   if (type === 'application/json' || /^\s*[[{]/.test(text)) {
     readJsonFields(text, add, secrets);
   } else if (type === '' || type === 'application/x-www-form-urlencoded' || type === 'text/plain') {
     for (const [name, value] of new URLSearchParams(text)) add(name, value);
   } else {
-    params.push(['(body)', `${body.length} bytes of ${type}`]);
+    params.push(['(body)', `${request.body.length} bytes of ${type}`]);
   }
   return params;
 }
@@ -169,10 +213,20 @@ function readJsonFields(text: string, add: (name: string, value: string) => void
     return;
   }
   for (const [name, value] of Object.entries(parsed as Record<string, unknown>)) {
-    if (Array.isArray(value) && value.every((item) => typeof item !== 'object' || item === null)) add(name, value.join(','));
+    if (Array.isArray(value) && value.every((item) => typeof item !== 'object' || item === null)) add(name, joinShown(value));
     else if (value !== null && typeof value === 'object') add(name, isSecretName(name) ? MASK : maskNested(value, secrets));
     else add(name, String(value));
   }
+}
+
+/** A list as 'a,b,c', only as far as the page shows it (a bulk send lists hundreds of numbers), with its length. */
+function joinShown(items: unknown[]): string {
+  let text = '';
+  for (let i = 0; i < items.length; i++) {
+    text += (i === 0 ? '' : ',') + String(items[i]);
+    if (text.length > MAX_VALUE_CHARS) return `${text.slice(0, MAX_VALUE_CHARS - 20)}… (${items.length} items)`;
+  }
+  return text;
 }
 
 /** A nested JSON value as text, with secret-named fields inside it masked. */
@@ -187,7 +241,9 @@ function maskNested(value: unknown, secrets: readonly string[]): string {
  */
 function maskAnswer(api: TrafficEntry['api'], route: string, body: string, secrets: readonly string[]): string {
   // Masked before it is cut, so a secret straddling the cut cannot leave half of itself behind.
-  let text = body.slice(0, MAX_ANSWER_CHARS + 256);
+  let text = body;
   if (api === 'clickatell-http' && route === 'auth') text = text.replace(/OK:\s*\S+/g, `OK: ${MASK}`);
+  // An account's callback URLs, as /sandbox/accounts answers them, may carry a token of the user's own.
+  if (api === 'sandbox') text = text.replace(/https?:\/\/[^\s"'<>]+/gi, (url) => maskUrl(url, secrets));
   return clip(maskKnown(text, secrets), MAX_ANSWER_CHARS);
 }

@@ -111,6 +111,7 @@ describe('the traffic log', () => {
     expect(params(put)).toMatchObject({ callbackSecret: '••••', nested: '{"password":"••••","fine":"yes"}' });
     // The new secret is not known yet when the request is logged: the URL's secret-named parameters are masked by name.
     expect(params(put).inboundUrl).toBe('http://127.0.0.1:9/hook?token=••••&apikey=••••&plain=1');
+    expect(JSON.parse(put.answer.replace(/…$/, '')).inboundUrl).toBe('http://127.0.0.1:9/hook?token=••••&apikey=••••&plain=1');
     const account = view.accounts.find((entry) => entry.id === 'demo-http')!;
     expect(account.inboundUrl).toBe('http://127.0.0.1:9/hook?token=••••&apikey=••••&plain=1');
     expectNoSecret(JSON.stringify(view));
@@ -132,12 +133,21 @@ describe('the traffic log', () => {
   });
 
   it('is a ring buffer: the oldest entries go, the newest stay', () => {
-    const log = new TrafficLog(3);
-    const state = sandbox.state;
-    for (let i = 0; i < 5; i++) log.begin(state, 'GET', `/http/ping/${i}`, 'clickatell-http', 'ping', Date.now())!.finish(200);
+    const log = new TrafficLog(sandbox.state, 3);
+    for (let i = 0; i < 5; i++) log.begin('GET', `/http/ping/${i}`, 'clickatell-http', 'ping', Date.now())!.finish(200);
     expect(log.length).toBe(3);
     expect(log.list().map((entry) => entry.path)).toEqual(['/http/ping/2', '/http/ping/3', '/http/ping/4']);
     expect(log.list(2).map((entry) => entry.id)).toEqual([4, 5]);
+  });
+
+  it('masks the parts of a request that arrive after its entry was first read', () => {
+    const log = new TrafficLog(sandbox.state, 10);
+    const recorder = log.begin('POST', '/http/auth', 'clickatell-http', 'auth', Date.now())!;
+    expect(log.list()[0]).toMatchObject({ outcome: 'pending', params: [] });
+    recorder.request(`password=${DEMO.clickatellHttp.password}&user=demo&note=${DEMO.clicksend.key}`, {}, Buffer.alloc(0));
+    recorder.answer({ status: 200, headers: {}, body: 'OK: 0123456789abcdef0123456789abcdef' });
+    recorder.finish(200);
+    expect(log.list()[0]).toMatchObject({ outcome: 'answered', status: 200, params: [['password', '••••'], ['user', 'demo'], ['note', '••••']], answer: 'OK: ••••' });
   });
 
   it('summarises a body too large to show instead of keeping it', async () => {
