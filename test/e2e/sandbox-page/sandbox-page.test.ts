@@ -228,6 +228,29 @@ describe('the sandbox web page, watching a Node-RED flow', () => {
     expect(describeProblems(phoneMonitor.problems)).toBe('');
   });
 
+  it('lets a handset write first, and the reset button empties the page', async () => {
+    await page.getByRole('tab', { name: /Phones/ }).click();
+    await page.getByLabel('To the account of').selectOption('clicksend');
+    await page.getByLabel('From number').fill('+61412345678');
+    await page.getByLabel('Text').fill('Are you open today?');
+    await page.getByRole('button', { name: 'Send from this handset' }).click();
+    await page.locator('#conversation-title', { hasText: '+61412345678' }).waitFor({ timeout: 5000 });
+    const bubble = page.locator('li.bubble.sent', { hasText: 'Are you open today?' });
+    await bubble.waitFor({ timeout: 5000 });
+    // The ClickSend demo account has no inbound URL in this run: the page says so instead of pretending.
+    expect(await bubble.locator('[data-role="pushed"]').textContent()).toBe('no inbound URL set on the account: nothing pushed');
+    const inbound = (await (await fetch(`${sandbox.url}/sandbox/inbound`)).json()) as { inbound: Array<{ provider: string; from: string; text: string }> };
+    expect(inbound.inbound.at(-1)).toMatchObject({ provider: 'clicksend', from: '+61412345678', text: 'Are you open today?' });
+
+    await page.getByRole('tab', { name: /Accounts/ }).click();
+    await page.getByRole('button', { name: 'Reset the sandbox' }).click();
+    await page.locator('#accounts-notice', { hasText: 'The sandbox was reset.' }).waitFor({ timeout: 5000 });
+    await page.locator('#accounts tbody tr[data-account="demo-http"] .balance', { hasText: /^1000$/ }).waitFor({ timeout: 5000 });
+    await page.getByRole('tab', { name: /Phones/ }).click();
+    await page.locator('#phones-empty').waitFor({ state: 'visible', timeout: 5000 });
+    expect(await page.locator('#phone-list li').count()).toBe(0);
+  });
+
   it('never showed a secret and had no error on the page', async () => {
     const html = await page.content();
     const snapshot = await (await fetch(`${sandbox.url}/sandbox/snapshot`)).text();
