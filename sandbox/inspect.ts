@@ -186,7 +186,11 @@ function index(baseUrl: string): Record<string, unknown> {
       'GET|POST|DELETE /sandbox/faults',
       'DELETE /sandbox/faults/:id',
       'DELETE /sandbox/sessions',
+      'GET /sandbox/snapshot (what the web page shows)',
+      'GET /sandbox/events (the same as Server-Sent Events)',
+      'GET /sandbox/traffic (the last requests, secrets masked)',
     ],
+    page: `${baseUrl}/`,
   };
 }
 

@@ -59,6 +59,12 @@ describe('the page and its files', () => {
     expect(index.body).toEqual({ name: 'SMS gateway sandbox', info: `${sandbox.url}/sandbox`, page: `${sandbox.url}/` });
   });
 
+  it('is listed in the index of the JSON API', async () => {
+    const index = await json(`${sandbox.url}/sandbox`);
+    expect(index.body.page).toBe(`${sandbox.url}/`);
+    expect(index.body.endpoints).toEqual(expect.arrayContaining([expect.stringMatching(/^GET \/sandbox\/snapshot /), expect.stringMatching(/^GET \/sandbox\/events /), expect.stringMatching(/^GET \/sandbox\/traffic /)]));
+  });
+
   it('does not count the page and its data as API requests, nor log them as traffic', async () => {
     await request(`${sandbox.url}/`, { headers: { accept: 'text/html' } });
     await request(`${sandbox.url}/ui/page.js`);
