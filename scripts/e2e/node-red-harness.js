@@ -1,13 +1,14 @@
 'use strict';
 // Starts a real headless Node-RED 5 (on Node 24, installed by ensure-node-red.sh outside the package's
 // devDependencies) with a given flows.json + flows_cred.json, and stops it. Used by the end-to-end tests and
-// by the demo. Our package is loaded the way users get it: `npm pack` of the built package installed into the
-// run's userDir (or, with load: 'nodesDir', straight from the working tree through settings.nodesDir).
+// by the demo. Our package is loaded the way users get it: the Node-RED package's tarball (scripts/pack)
+// installed with npm into the run's user directory, as the palette manager does.
 const { spawn, spawnSync, execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
+const { packOne } = require('../pack/pack-sync');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -39,19 +40,12 @@ function locateNodeRed() {
   };
 }
 
-/** `npm pack` of the built package into `destination`; returns the tarball's path. */
+/** The Node-RED package's tarball (scripts/pack: no n8n code) into `destination`; returns its path. */
 function packPackage(destination) {
   if (!fs.existsSync(path.join(ROOT, 'dist', 'node-red'))) {
     throw new Error('dist/node-red is missing: run `npm run build` before packing the package for Node-RED.');
   }
-  fs.mkdirSync(destination, { recursive: true });
-  const out = execFileSync('npm', ['pack', '--json', '--pack-destination', destination], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const [info] = JSON.parse(out);
-  return path.join(destination, info.filename);
+  return packOne('node-red', destination).tarball;
 }
 
 /** A port free right now on 127.0.0.1. */
@@ -86,17 +80,18 @@ function settingsSource(extra) {
 
 function installTarball(userDir, tarball) {
   fs.writeFileSync(path.join(userDir, 'package.json'), JSON.stringify({ name: 'node-red-project', private: true }, null, 2));
-  // The tarball has no dependencies; its n8n-workflow peer is for n8n only and stays out of Node-RED.
+  // As Node-RED's palette manager installs a module (the npm flags of @node-red/registry's installer)
+  // (the package has neither dependencies nor peers, so nothing else comes along).
   execFileSync(
     'npm',
-    ['install', '--no-save', '--omit=peer', '--legacy-peer-deps', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error', tarball],
+    ['install', '--no-audit', '--no-update-notifier', '--no-fund', '--save', '--save-prefix=~', '--omit=dev', '--engine-strict', '--ignore-scripts=false', '--loglevel=error', tarball],
     { cwd: userDir, stdio: ['ignore', 'pipe', 'pipe'] },
   );
 }
 
 /**
  * Start Node-RED headless and resolve once it logged "Started flows".
- * options: flows (array), credentials (object keyed by node id), tarball (path; else nodesDir mode),
+ * options: flows (array), credentials (object keyed by node id), tarball (path of the Node-RED package, required),
  * userDir (default: a fresh temp folder), port, env (extra environment), settings (extra settings),
  * startTimeoutMs (default 30 s), echo (write Node-RED's output to this stream as it comes).
  */
@@ -106,8 +101,8 @@ async function startNodeRed(options) {
   fs.mkdirSync(userDir, { recursive: true });
   const port = options.port || (await freePort());
   const extraSettings = { uiHost: '127.0.0.1', uiPort: port, ...(options.settings || {}) };
-  if (options.tarball) installTarball(userDir, options.tarball);
-  else extraSettings.nodesDir = [ROOT];
+  if (!options.tarball) throw new Error('startNodeRed needs options.tarball (packPackage): the nodes are loaded as users install them');
+  installTarball(userDir, options.tarball);
   fs.writeFileSync(path.join(userDir, 'settings.js'), settingsSource(extraSettings));
   fs.writeFileSync(path.join(userDir, 'flows.json'), JSON.stringify(options.flows, null, 2));
   fs.writeFileSync(path.join(userDir, 'flows_cred.json'), JSON.stringify(options.credentials || {}, null, 2));

@@ -11,7 +11,7 @@ const os = require('node:os');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..', '..');
-const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+const { packOne } = require('../pack/pack-sync');
 
 /** Every check node-red-dev 0.1.6 scores; a missing one means the tool stopped before reaching it. */
 const EXPECTED_CHECKS = {
@@ -34,23 +34,25 @@ function fail(message) {
   process.exit(1);
 }
 
-const declared = Object.entries((pkg['node-red'] && pkg['node-red'].nodes) || {});
-if (declared.length === 0) fail('package.json declares no Node-RED nodes');
-const missing = declared.filter(([, js]) => !fs.existsSync(path.join(root, js.replace(/\.js$/, '.html'))));
-if (missing.length > 0) {
-  fail(`editor files not found for ${missing.map(([name]) => name).join(', ')} (run \`npm run build\` first)`);
-}
-
-// Score what the Flow Library scores: the published tarball (`npm pack`), not the repository, which also
-// holds the n8n example workflows under examples/n8n/ (left out of the package by its `files` field).
+// Score what the Flow Library scores: the Node-RED package's published tarball (scripts/pack), unpacked.
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'nr-scorecard-'));
 const scorecardFile = path.join(scratch, 'scorecard.json');
 process.on('exit', () => fs.rmSync(scratch, { recursive: true, force: true }));
-const packed = JSON.parse(spawnSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', scratch], { cwd: root, encoding: 'utf8' }).stdout);
+let packed;
+try {
+  packed = packOne('node-red', path.join(scratch, 'pack'));
+} catch (error) {
+  fail(error.message);
+}
 const unpacked = path.join(scratch, 'package');
 fs.mkdirSync(unpacked);
-const untar = spawnSync('tar', ['-xzf', path.join(scratch, packed[0].filename.replace(/^@/, '').replace(/\//g, '-')), '-C', unpacked, '--strip-components=1']);
-if (untar.status !== 0) fail('could not unpack the npm pack output');
+const untar = spawnSync('tar', ['-xzf', packed.tarball, '-C', unpacked, '--strip-components=1']);
+if (untar.status !== 0) fail('could not unpack the Node-RED package');
+const pkg = JSON.parse(fs.readFileSync(path.join(unpacked, 'package.json'), 'utf8'));
+const declared = Object.entries((pkg['node-red'] && pkg['node-red'].nodes) || {});
+if (declared.length === 0) fail('the Node-RED package declares no nodes');
+const missing = declared.filter(([, js]) => !fs.existsSync(path.join(unpacked, js.replace(/\.js$/, '.html'))));
+if (missing.length > 0) fail(`editor files not found for ${missing.map(([name]) => name).join(', ')} (run \`npm run build\` first)`);
 const cli = path.join(path.dirname(require.resolve('node-red-dev/package.json', { paths: [root] })), 'bin', 'run');
 const preload = path.join(__dirname, 'offline-flow-catalogue.js');
 const result = spawnSync(process.execPath, [cli, 'validate', '--path', unpacked, '--output', scorecardFile], {
@@ -78,7 +80,7 @@ for (const [id, what] of Object.entries(EXPECTED_CHECKS)) {
 }
 // N02 passes vacuously when node-red-dev read no definitions: check it saw every non-config node type.
 const editorTypes = declared.flatMap(([, js]) => {
-  const html = fs.readFileSync(path.join(root, js.replace(/\.js$/, '.html')), 'utf8');
+  const html = fs.readFileSync(path.join(unpacked, js.replace(/\.js$/, '.html')), 'utf8');
   if (/category:\s*['"]config['"]/.test(html)) return [];
   return [...html.matchAll(/registerType\(\s*['"]([^'"]+)['"]/g)].map((m) => m[1]);
 });

@@ -22,6 +22,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { packOne } from '../../../scripts/pack/pack-sync';
 
 export const REPO_ROOT = resolve(__dirname, '../../..');
 export const PACKAGE_NAME: string = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).name;
@@ -66,20 +67,13 @@ export function ensureN8n(): N8nInstall {
 	return cachedInstall;
 }
 
-/** `npm pack` of the package as built in dist/ (run `npm run build` first). Returns the .tgz path. */
+/** The n8n package's tarball (scripts/pack: only what n8n loads) from the built dist/. Returns the .tgz path. */
 export function packPackage(destination: string): string {
-	mkdirSync(destination, { recursive: true });
-	const result = spawnSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', destination], {
-		cwd: REPO_ROOT,
-		encoding: 'utf8',
-	});
-	if (result.status !== 0) throw new Error(`npm pack failed:\n${result.stderr}`);
-	const [info] = JSON.parse(result.stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
-	if (!info.files.some((file) => file.path.startsWith('dist/nodes/'))) {
+	const packed = packOne('n8n', destination);
+	if (!packed.files.some((file) => file.startsWith('dist/nodes/'))) {
 		throw new Error('The packed package has no dist/nodes/: run `npm run build` before the end-to-end tests.');
 	}
-	// Scoped names are packed as scope-name-version.tgz.
-	return join(destination, info.filename.replace(/^@/, '').replace(/\//g, '-'));
+	return packed.tarball;
 }
 
 /** A TCP port free right now on 127.0.0.1. */

@@ -37,10 +37,35 @@ describe('the example flows in a real Node-RED 5', () => {
     expect(stack.nodeRed.nodeRedVersion).toMatch(/^5\./);
     expect(stack.nodeRed.output()).toMatch(/Node-RED version: v5\./);
     expect(stack.nodeRed.output()).toMatch(/Node\.js\s+version: v24\./);
-    const installed = path.join(stack.nodeRed.userDir, 'node_modules', '@gatewaykit', 'n8n-nodes-sms');
+    const installed = path.join(stack.nodeRed.userDir, 'node_modules', '@gatewaykit', 'node-red-sms');
     expect(fs.lstatSync(installed).isSymbolicLink()).toBe(false);
     expect(fs.existsSync(path.join(installed, 'dist', 'node-red', 'clickatell', 'clickatell.html'))).toBe(true);
     expect(stack.nodeRed.output()).not.toMatch(/Waiting for missing types/);
+  });
+
+  it('installs into the Node-RED user directory without any n8n package, sandbox or n8n node code', () => {
+    // Every package npm put into the user directory, at any depth.
+    const names: string[] = [];
+    const visit = (modules: string): void => {
+      if (!fs.existsSync(modules)) return;
+      for (const entry of fs.readdirSync(modules)) {
+        if (entry.startsWith('.')) continue;
+        const folders = entry.startsWith('@') ? fs.readdirSync(path.join(modules, entry)).map((name) => path.join(entry, name)) : [entry];
+        for (const folder of folders) {
+          names.push(folder);
+          visit(path.join(modules, folder, 'node_modules'));
+        }
+      }
+    };
+    visit(path.join(stack.nodeRed.userDir, 'node_modules'));
+    expect(names).toEqual(['@gatewaykit/node-red-sms']);
+    const installed = path.join(stack.nodeRed.userDir, 'node_modules', '@gatewaykit', 'node-red-sms');
+    const shipped = fs.readdirSync(path.join(installed, 'dist'));
+    expect(shipped.sort()).toEqual(['gateways', 'node-red']);
+    const manifest = JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8'));
+    expect(manifest.dependencies ?? {}).toEqual({});
+    expect(manifest.peerDependencies ?? {}).toEqual({});
+    expect(manifest.keywords).toContain('node-red');
   });
 
   it('01: sends an SMS with the Clickatell HTTP API, reads the balance, and catches an invalid number', async () => {
