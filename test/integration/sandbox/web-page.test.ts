@@ -215,6 +215,22 @@ describe('the snapshot and its event stream', () => {
   });
 });
 
+describe('closing with a page open', () => {
+  it('ends the event streams, so close() does not wait for the page to go away', async () => {
+    const own = await start();
+    let ended = false;
+    let first = false;
+    const stream = http.get(`${own.url}/sandbox/events`, (response) => {
+      response.on('data', () => (first = true));
+      response.on('close', () => (ended = true));
+    });
+    stream.on('error', () => undefined); // the socket is destroyed by close(): expected
+    await waitUntil(() => first);
+    await own.close();
+    await waitUntil(() => ended);
+  });
+});
+
 async function waitUntil(condition: () => boolean, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
