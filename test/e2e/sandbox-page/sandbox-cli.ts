@@ -1,13 +1,22 @@
 /**
- * The sandbox as a user starts it: `sms-sandbox` (dist/sandbox/cli.js) in a process of its own, on a free
- * port, with its start-up banner captured.
+ * The sandbox as a user gets and starts it: the @gatewaykit/sms-sandbox tarball (scripts/pack) installed with
+ * npm into a project folder, its `sms-sandbox` command run in a process of its own on a free port, with its
+ * start-up banner captured. So the page is tested as the package ships it, with nothing from this tree.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { packOne } from '../../../scripts/pack/pack-sync';
 
-const ROOT = path.resolve(__dirname, '..', '..', '..');
-const CLI = path.join(ROOT, 'dist', 'sandbox', 'cli.js');
+/** Pack the sandbox package and install it into `folder`; returns the path of its `sms-sandbox` command. */
+export function installSandboxPackage(folder: string): string {
+  const packed = packOne('sandbox', path.join(folder, 'pack'));
+  const project = path.join(folder, 'project');
+  fs.mkdirSync(project, { recursive: true });
+  fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'sandbox-page-test', private: true }));
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', packed.tarball], { cwd: project, stdio: ['ignore', 'pipe', 'pipe'] });
+  return path.join(project, 'node_modules', '.bin', 'sms-sandbox');
+}
 
 export interface RunningSandbox {
   url: string;
@@ -16,9 +25,8 @@ export interface RunningSandbox {
   stop(): Promise<void>;
 }
 
-export async function startSandboxCli(args: string[]): Promise<RunningSandbox> {
-  if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first.`);
-  const child: ChildProcess = spawn(process.execPath, [CLI, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startSandboxCli(command: string, args: string[]): Promise<RunningSandbox> {
+  const child: ChildProcess = spawn(command, ['--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));

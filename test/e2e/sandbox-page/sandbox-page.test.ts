@@ -1,9 +1,9 @@
 /**
  * The sandbox's own web page in a real browser (Debian's headless Chromium driven by playwright-core, as the
- * Node-RED editor test does), watching a real workflow: the sandbox started as a user starts it (its CLI),
- * a real Node-RED 5 (Node 24) with the Node-RED package installed from its tarball, and a flow whose
- * `clickatell` node sends what the test POSTs to it and whose `clickatell in` nodes receive the sandbox's
- * callbacks. The page must show the node's message and its status moving to delivered, send a reply from
+ * Node-RED editor test does), watching a real workflow: the sandbox as a user gets it (its package's tarball
+ * installed with npm, its `sms-sandbox` command), a real Node-RED 5 (Node 24) with the Node-RED package
+ * installed from its tarball, and a flow whose `clickatell` node sends what the test POSTs to it and whose
+ * `clickatell in` nodes receive the sandbox's callbacks. The page must show the node's message and its status moving to delivered, send a reply from
  * the phone that fires the in node, show the traffic with every secret masked, and switch on a fault that
  * makes the node's next send fail. Console errors, page errors and failed requests on the page fail the run.
  *
@@ -22,7 +22,7 @@ import { startCollector, tapDebugNodes, type Collector, type TappedMessage } fro
 import { launchChromium } from '../node-red/browser/chromium';
 import { describeProblems, monitorPage, type PageMonitor } from '../node-red/browser/page-monitor';
 import { INBOUND_PATH, pageTestFlow, SEND_PATH, STATUS_PATH } from './flow';
-import { startSandboxCli, type RunningSandbox } from './sandbox-cli';
+import { installSandboxPackage, startSandboxCli, type RunningSandbox } from './sandbox-cli';
 
 // page.evaluate() callbacks run in the page, where these are globals (the project's lib has no DOM types).
 declare const document: any;
@@ -51,7 +51,7 @@ beforeAll(async () => {
   fs.rmSync(SCREENSHOTS, { recursive: true, force: true });
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   const tarball = packPackage(path.join(workDir, 'pack'));
-  sandbox = await startSandboxCli(['--time-factor', '0.5', '--quiet']);
+  sandbox = await startSandboxCli(installSandboxPackage(path.join(workDir, 'sandbox')), ['--time-factor', '0.5', '--quiet']);
   collector = await startCollector();
   const { freePort } = await import('../../../scripts/e2e/node-red-harness');
   const port = await freePort();
