@@ -83,7 +83,7 @@ async function main() {
   const { startSandbox } = loadSandboxModule();
   const sandbox = await startSandbox({ quiet: true, port: await preferredPort(4010), lifecycle: { sentAfterMs: 300, deliveredAfterMs: 800 } });
   step('Sandbox gateway started');
-  console.log(`  sandbox:  ${sandbox.url}   (look: ${sandbox.url}/sandbox/messages, ${sandbox.url}/sandbox/callbacks)`);
+  console.log(`  sandbox:  ${sandbox.url}   (open ${sandbox.url}/ in a browser: every message as the phones see it, the traffic, the faults)`);
 
   const running = [];
   const results = [];
@@ -130,7 +130,7 @@ async function main() {
         lines.push(`  Node-RED editor: ${result.url}   (no login) the example flows on their tabs; click an inject button, watch the Debug sidebar`);
       }
     }
-    lines.push(`  sandbox:         ${sandbox.url}/sandbox/messages   (what was sent), ${sandbox.url}/sandbox/callbacks`);
+    lines.push(`  sandbox page:    ${sandbox.url}/   (what was sent, live: reply from a phone, switch a fault on; JSON under ${sandbox.url}/sandbox/)`);
     lines.push(`  a handset reply: curl -X POST ${sandbox.url}/sandbox/inbound -H 'content-type: application/json' -d '{"provider":"clicksend","account":"n8n-clicksend","from":"+61412345678","text":"Hello?"}'`);
     console.log(lines.join('\n'));
     await new Promise((resolve) => {
