@@ -202,6 +202,13 @@ function send(core: SandboxCore, context: RequestContext, account: AccountState,
   const failures = results.filter((result) => !result.ok) as Array<{ to: string; ok: false; code: string }>;
   // All refused for one reason: that reason is the answer. Mixed outcomes: 207 with one entry each.
   if (failures.length === results.length && failures.every((failure) => failure.code === failures[0].code)) {
+    // An invalid destination is answered per recipient, as the real gateway does: HTTP 400 with
+    // {"data":{"message":[{"accepted":false,"to":"333","apiMessageId":"","error":{"code":"105",…}}]}}
+    // (capture in dfch's Send-ShortMessage help, 16 Feb 2015; docs/protocol-fidelity.md).
+    if (failures[0].code === '105') {
+      const refused = failures.map((failure) => ({ accepted: false, to: failure.to, apiMessageId: '', error: restErrorBody(failure.code, now) }));
+      return restReply(statusFor('105'), { data: { message: refused } }, format);
+    }
     return restError(failures[0].code, format, now);
   }
   const message = results.map((result) =>
