@@ -36,6 +36,9 @@ const SCREENSHOTS = path.join(os.tmpdir(), 'gatewaykit-sandbox-page-screenshots'
 const README_IMAGES = path.resolve(__dirname, '..', '..', '..', 'docs', 'images');
 const UPDATE_README_IMAGES = process.env.GATEWAYKIT_UPDATE_SCREENSHOTS === '1';
 
+// Each step waits for real processes (a send, a delivery, a callback); a loaded CI machine gets room.
+jest.setTimeout(60_000);
+
 let workDir: string;
 let sandbox: RunningSandbox;
 let nodeRed: RunningNodeRed;
