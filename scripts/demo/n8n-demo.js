@@ -68,7 +68,7 @@ async function runN8nDemo(options) {
     const tarball = harness().packPackage(path.join(workDir, 'pack'));
     step('Starting n8n with the package installed from its tarball, the example credentials and workflows');
     const startedAt = Date.now();
-    stack = await startN8nStack({ sandboxUrl, install, tarball, port: options.port, log: (line) => console.log(`  ${line}`) });
+    stack = await startN8nStack({ sandboxUrl, install, tarball, port: options.port, log: (line) => console.log(`  ${line}   (${((Date.now() - startedAt) / 1000).toFixed(1)} s)`) });
     console.log(`  n8n:      ${stack.baseUrl}   (ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s)`);
   } finally {
     fs.rmSync(workDir, { recursive: true, force: true });

@@ -160,6 +160,7 @@ async function startN8nStack(options) {
   });
 
   const home = await h.N8nHome.create(options.install, { tarball: options.tarball });
+  log(`the package installed into a fresh n8n user folder`);
   let server;
   const stop = async () => {
     if (server) await server.stop();
@@ -174,6 +175,7 @@ async function startN8nStack(options) {
     await home.importWorkflows([...examples.map((example) => example.workflow), ...triggers]);
     log(`${examples.length} example workflows (examples/n8n/workflows) and ${triggers.length} trigger workflows imported`);
     server = await home.start({ port });
+    log(`n8n started at ${baseUrl}`);
     const rest = await h.setupOwner(server, DEMO_OWNER);
     // Activated through n8n's REST API as the editor's Publish button does: a running n8n registers the webhooks.
     for (const trigger of Object.values(TRIGGERS)) {

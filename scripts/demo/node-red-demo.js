@@ -11,7 +11,7 @@ const { describeTapped } = require('./format');
 const ROOT = path.resolve(__dirname, '..', '..');
 
 function installNodeRed(step) {
-  step('Node-RED 5 on Node 24 (installed once into the cache folder, outside node_modules; the first time about 80 MB and 30 s)');
+  step('Node-RED 5 on Node 24 (installed once into the cache folder, outside node_modules; the first time about 80 MB, about 20 s)');
   const install = spawnSync('bash', [path.join(ROOT, 'scripts', 'e2e', 'ensure-node-red.sh')], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   if (install.status !== 0) throw new Error('installing Node-RED 5 failed (see above)');
   const { locateNodeRed } = require('../e2e/node-red-harness');

@@ -50,7 +50,7 @@ describe('npm run demo -- --only n8n', () => {
 		expect(output).toMatch(/Get Balance: balance \d+(\.\d+)? credits/);
 		expect(output).toMatch(/Check Coverage: 27999123456 is routable/);
 		expect(output).toMatch(/Send: 1000 items: 1000 sent/);
-		// Batched: far fewer requests than items (the REST API takes up to 600 recipients per request).
+		// Batched: far fewer requests than items (up to 500 recipients of one text per REST request; the example has two texts).
 		const requests = Number(/the sandbox answered (\d+) Clickatell REST requests for these 1,000 items/.exec(output)?.[1]);
 		expect(requests).toBeGreaterThan(0);
 		expect(requests).toBeLessThan(20);
