@@ -70,7 +70,7 @@ function sendFlow(id: string, path: string, action: object, prepare: string): ob
   ];
 }
 
-function flows(sandboxUrl: string): { flows: object[]; credentials: Record<string, object> } {
+export function flows(sandboxUrl: string): { flows: object[]; credentials: Record<string, object> } {
   return {
     flows: [
       { id: 'bench', type: 'tab', label: 'bench' },
@@ -96,7 +96,7 @@ function flows(sandboxUrl: string): { flows: object[]; credentials: Record<strin
   };
 }
 
-async function runSends(url: string, pid: number, sandbox: SandboxProcess, n: number, distinct: boolean): Promise<SendFigures> {
+export async function runSends(url: string, pid: number, sandbox: SandboxProcess, n: number, distinct: boolean): Promise<SendFigures> {
   await sandbox.reset();
   const cpu = processCpuMs(pid);
   const started = performance.now();
