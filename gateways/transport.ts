@@ -19,7 +19,8 @@ export interface HttpResponse {
 }
 
 /**
- * The only way gateways/ code does I/O. Node-RED uses FetchTransport; n8n wraps its own http helper.
+ * The only way gateways/ code does I/O. n8n wraps its own http helper; Node-RED uses node:http
+ * (node-red/shared/http-transport.ts, cheaper per request than fetch); FetchTransport serves the rest.
  * A transport throws GatewayError code 'NETWORK' (with `delivery`) when no HTTP response arrived.
  */
 export interface Transport {
