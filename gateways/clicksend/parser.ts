@@ -1,3 +1,4 @@
+import { agreeingHint } from '../codes/agreeing-hint';
 import { normalizeClickSendDeliveryReport, normalizeClickSendReply } from '../callbacks/clicksend';
 import type { SentBatchContext } from '../gateway';
 import { rawWithoutSecrets } from '../callbacks/fields';
@@ -41,7 +42,8 @@ export function clickSendResultError(code: string, errorText?: string | null, re
     provider: PROVIDER,
     code: info.code,
     providerText: text ? text : info.text,
-    hint: info.hint || undefined,
+    // The table's hint only when ClickSend's own text agrees with what the code is documented as.
+    hint: info.hint ? agreeingHint({ code: info.code, documented: [info.text, info.description], hint: info.hint }, text) : undefined,
     retryable: info.retryable ?? false,
     recipient,
   });

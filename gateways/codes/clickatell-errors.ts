@@ -1,3 +1,5 @@
+import { agreeingHint } from './agreeing-hint';
+
 /**
  * Clickatell error codes, for the HTTP API (`ERR: nnn, text`) and the REST API (error bodies).
  * Source: ../shared/specs/clickatell-http-api.md "Error Codes" and clickatell-rest-api.txt section 10.
@@ -85,21 +87,8 @@ export function clickatellError(code: string, api: 'http' | 'rest'): ClickatellE
   return CLICKATELL_ERRORS.get(canonical);
 }
 
-/** Letters and digits only, lower case: 'Invalid Destination Address.' and 'invalid destination address' agree. */
-function comparable(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
-}
-
-/**
- * The hint for an error whose provider text is `providerText`. The table's hint explains the code's
- * documented meaning; when the gateway's own text says something else (a REST 105 reading "Invalid Account
- * Reference" is not about a number's format), that hint would contradict the provider, so a neutral one
- * is given instead. Texts agree when one contains the other once case and punctuation are ignored.
- */
+/** The code's hint unless Clickatell's own text for this error says something else (see agreeing-hint.ts). */
 export function clickatellHint(info: ClickatellErrorInfo | undefined, providerText: string | null | undefined): string | undefined {
   if (!info) return undefined;
-  const given = comparable(providerText ?? '');
-  const documented = comparable(info.description);
-  if (given === '' || given.includes(documented) || documented.includes(given)) return info.hint;
-  return `Clickatell's text is what applies here: code ${info.code} is documented as "${info.description}", which this error is not.`;
+  return agreeingHint({ code: info.code, documented: [info.description], hint: info.hint }, providerText);
 }

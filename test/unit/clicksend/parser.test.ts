@@ -302,7 +302,8 @@ describe('errors and unreadable answers', () => {
     for (const parse of [parseRepliesResponse, parseDeliveryReportsResponse, parseHistoryResponse, parseBalanceResponse]) {
       expect(thrown(() => parse(xml(failing)))).toMatchObject({ code: '2006', providerText: 'Missing credentials' });
     }
-    const inHistory = HISTORY_RESPONSE.replace('<result>0000</result>', '<result>2018</result>');
+    // The result and its text change together (a 2018 answered with the text "Success" would contradict itself).
+    const inHistory = HISTORY_RESPONSE.replace('<result>0000</result>', '<result>2018</result>').replace(/<errortext>Success<\/errortext>/g, '<errortext>Low credit</errortext>');
     expect(thrown(() => parseHistoryResponse(xml(inHistory)))).toMatchObject({ code: '2018', hint: clickSendResult('2018').hint });
   });
 
@@ -335,5 +336,17 @@ describe('errors and unreadable answers', () => {
       expect(error.retryAfterMs).toBe(retryable ? 3000 : undefined);
     }
     expect(thrown(() => parseSendResponse(xml(SEND_RESPONSE, status), context(['+61411111111']))).code).toBe(`HTTP_${status}`);
+  });
+});
+
+// Issue 11 item 6: a hint never contradicts ClickSend's own text.
+describe('result hints that agree with the provider', () => {
+  it('keeps the code\'s hint for its documented text and drops it for a text about something else', () => {
+    expect(clickSendResultError('2015', 'Invalid recipient').hint).toBe(clickSendResult('2015').hint);
+    expect(clickSendResultError('2015', 'The destination mobile number is invalid.').hint).toBe(clickSendResult('2015').hint);
+    const other = clickSendResultError('2015', 'Account suspended');
+    expect(other.providerText).toBe('Account suspended');
+    expect(other.hint).not.toBe(clickSendResult('2015').hint);
+    expect(other.hint).toContain('Invalid recipient');
   });
 });
