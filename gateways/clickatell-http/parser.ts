@@ -186,8 +186,8 @@ export function parseTokenPayResponse(body: string): TokenPayResult {
 
 /**
  * `getbalance` -> `Credit: 12.5` (may be negative on post-paid accounts). Credits, so no currency.
- * `Credits: 12.5` (plural) is read too: Clickatell's own archived balance documentation prints the key
- * that way, so a gateway answering in that form is answering correctly.
+ * `Credits: 12.5` (plural) is read too: Clickatell's own archived page "Retrieve account balance"
+ * (docs.clickatell.com, archive, SMS HTTP/S API) gives `Credits: 123.00` as the successful answer.
  */
 export function parseBalanceResponse(body: string): BalanceResult {
   throwIfError(body);

@@ -193,8 +193,9 @@ describe('spec examples', () => {
     expectMalformed(() => parseStatusResponse(`apiMsgId: ${ID2} charge: 1 status: 004`, 'getmsgcharge', ID));
   });
 
-  // Clickatell's archived balance page prints the key in the plural (issue 11 item 2).
-  it.each([['Credits: 12.5', 12.5], ['credits: 0', 0]])('getbalance %j', (body, balance) => {
+  // Issue 11 item 2. Clickatell's archived "Retrieve account balance" page (docs.clickatell.com, archive,
+  // SMS HTTP/S API): "Successful API response: Credits: 123.00".
+  it.each([['Credits: 123.00', 123], ['Credits: 123.00 \r\n', 123], ['credits: 0', 0]])('getbalance %j', (body, balance) => {
     expect(parseBalanceResponse(body).balance).toBe(balance);
   });
 
