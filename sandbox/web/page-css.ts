@@ -40,7 +40,7 @@ main { padding: .75rem 1rem 2rem; max-width: 1200px; margin: 0 auto; }
 .phones { display: grid; gap: 1rem; }
 /* On a phone: the list, the conversation, then the form; on a desktop the form sits under the list. */
 @media (min-width: 800px) {
-  .phones { grid-template-columns: minmax(220px, 300px) 1fr; align-items: start; }
+  .phones { grid-template-columns: minmax(220px, 300px) 1fr; grid-template-rows: auto 1fr; align-items: start; }
   .phone-list { grid-column: 1; grid-row: 1; }
   .conversation { grid-column: 2; grid-row: 1 / span 2; }
   #new-phone { grid-column: 1; grid-row: 2; margin: 0; }

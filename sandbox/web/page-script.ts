@@ -158,8 +158,19 @@ export const PAGE_SCRIPT = String.raw`(function () {
         ' ' + message.status + ' ' + message.statusDescription + (message.clicksendStatus ? ' · ClickSend: ' + message.clicksendStatus : '')
       ]),
       el('p', { className: 'history', text: historyText(message) }),
+      callbacksLine(message),
       message.replacedCharacters ? el('p', { className: 'meta warn', text: 'Not in GSM-7, sent as ?: ' + message.replacedCharacters.join(' ') }) : null
     ]);
+  }
+
+  /** The status callbacks / delivery reports pushed for this message, and what the user's server answered. */
+  function callbacksLine(message) {
+    var pushed = data.callbacks.filter(function (c) { return c.messageId === message.id && (c.kind === 'clickatell-status' || c.kind === 'clicksend-delivery'); });
+    if (!pushed.length) return null;
+    return el('p', { className: 'meta', 'data-role': 'callbacks', text: 'callbacks: ' + pushed.map(function (c) {
+      var last = c.attempts[c.attempts.length - 1];
+      return c.payload.status + ' ' + c.state + (last ? ' (' + (last.httpStatus !== null ? 'HTTP ' + last.httpStatus : last.error) + ')' : '');
+    }).join(', ') });
   }
 
   function sentBubble(record) {

@@ -141,6 +141,7 @@ describe('the sandbox web page, watching a Node-RED flow', () => {
     expect(await bubble.locator('.history').textContent()).toMatch(/^queued .* → sent .* → delivered /);
     // The node's own status callbacks arrived too (callback level 7: 003 and 004).
     await tapped('status', (m) => m.payload?.messageId === sentId && m.payload?.state === 'delivered', 'the delivered status callback at the clickatell in node');
+    await bubble.locator('[data-role="callbacks"]', { hasText: 'callbacks: 003 delivered (HTTP 200), 004 delivered (HTTP 200)' }).waitFor({ timeout: 5000 });
   });
 
   it('sends a reply typed on the page from the phone, and the clickatell in node receives it', async () => {
