@@ -9,7 +9,7 @@ const args = process.argv.slice(2);
 const outIndex = args.indexOf('--out');
 const out = outIndex >= 0 ? args[outIndex + 1] : join(ROOT, '.packages');
 const asJson = args.includes('--json');
-const keys = args.filter((arg, index) => !arg.startsWith('--') && index !== outIndex + 1);
+const keys = args.filter((arg, index) => !arg.startsWith('--') && !(outIndex >= 0 && index === outIndex + 1));
 const wanted = keys.length > 0 ? keys : Object.keys(PACKAGES);
 
 const results = wanted.map((key) => packPackage(key, out));

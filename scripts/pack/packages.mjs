@@ -57,7 +57,7 @@ export const PACKAGES = {
 		extra: [
 			// Importable workflows, their sandbox credentials and the sandbox config they expect (examples/n8n/README.md).
 			{ from: 'examples/n8n', to: 'examples/n8n' },
-			{ from: 'nodes/README.md', to: 'README.md' },
+			{ from: 'nodes/README.md', to: 'README.md', readme: true },
 		],
 	},
 	'node-red': {
@@ -78,7 +78,7 @@ export const PACKAGES = {
 		extra: [
 			{ from: 'examples', to: 'examples', match: /\.json$/, flat: true },
 			{ from: 'node-red/resources', to: 'resources', optional: true },
-			{ from: 'node-red/README.md', to: 'README.md' },
+			{ from: 'node-red/README.md', to: 'README.md', readme: true },
 		],
 	},
 	sandbox: {
@@ -98,7 +98,7 @@ export const PACKAGES = {
 		entries: () => ['dist/sandbox/index.js', 'dist/sandbox/cli.js'],
 		withTypes: true,
 		assets: [],
-		extra: [{ from: 'sandbox/README.md', to: 'README.md' }],
+		extra: [{ from: 'sandbox/README.md', to: 'README.md', readme: true }],
 	},
 };
 
@@ -136,6 +136,21 @@ function copyFile(from, to) {
 	cpSync(from, to);
 }
 
+/**
+ * A README moves to the package root on npm, where its links relative to the repository would break:
+ * relative images point at the raw file on GitHub and other relative links at the file's page there.
+ */
+export function absoluteLinks(markdown, sourceFolder, root) {
+	const repository = String(root.repository?.url ?? '').replace(/^git\+/, '').replace(/\.git$/, '');
+	const match = /^https:\/\/github\.com\/([^/]+\/[^/]+)$/.exec(repository);
+	if (!match) throw new Error(`package.json repository.url must be a GitHub URL to rewrite README links (got '${repository}')`);
+	return markdown.replace(/(!?)\[([^\]]*)\]\((?![a-z]+:|#|\/)([^)\s]+)\)/g, (_whole, bang, text, target) => {
+		const path = join(sourceFolder, target).replace(/\\/g, '/');
+		const base = bang ? `https://raw.githubusercontent.com/${match[1]}/main/` : `https://github.com/${match[1]}/blob/main/`;
+		return `${bang}[${text}](${base}${path})`;
+	});
+}
+
 /** Lays out one package under `stageRoot` and returns its folder. */
 export function stagePackage(key, stageRoot) {
 	const spec = PACKAGES[key];
@@ -167,6 +182,9 @@ export function stagePackage(key, stageRoot) {
 			for (const file of files) {
 				if (!item.match || item.match.test(file)) copyFile(file, join(folder, item.to, relative(from, file)));
 			}
+		} else if (item.readme) {
+			mkdirSync(dirname(join(folder, item.to)), { recursive: true });
+			writeFileSync(join(folder, item.to), absoluteLinks(readFileSync(from, 'utf8'), dirname(item.from), rootManifest()));
 		} else {
 			copyFile(from, join(folder, item.to));
 		}
