@@ -139,6 +139,10 @@ describe('Clickatell HTTP API', () => {
 		expect(perRequest.map((item) => item.to)).toEqual(['27999123458', '27999123459']);
 		expect(perRequest[0]).toMatchObject({ from: '27999000001', encoding: 'GSM-7', parts: 1 });
 		const [flash] = await sandboxMessages(sandbox.url, { to: '27999123458' });
+		// The legacy API reads non-Unicode text as Windows-1252 bytes (€ is 0x80; gateways/clickatell-http/
+		// text-rule.ts): the sandbox decodes it as the gateway does and gets the text back, nothing replaced.
+		expect(flash).toMatchObject({ text: 'Plain GSM text with an extension char: €', encoding: 'GSM-7' });
+		expect(flash.replacedCharacters).toBeUndefined();
 		expect(flash.options).toMatchObject({
 			messageType: 'SMS_FLASH',
 			mo: true,

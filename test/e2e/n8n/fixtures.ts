@@ -80,6 +80,8 @@ export interface SandboxMessageView {
 	charge: number;
 	scheduledFor: string | null;
 	options: Record<string, unknown>;
+	/** Characters the sandbox (as a GSM route) could not carry and stored as '?'; absent when none. */
+	replacedCharacters?: string[];
 }
 
 export async function sandboxMessages(sandboxUrl: string, query: Record<string, string>): Promise<SandboxMessageView[]> {
