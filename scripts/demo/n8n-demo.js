@@ -15,6 +15,7 @@ const ROOT = path.resolve(__dirname, '..', '..');
 /** The example workflows the demo runs, in order, with what each shows. */
 const RUNS = [
   { id: 'gkWfCtHttpOps001', title: 'Clickatell HTTP API: sends to a list (comma list and array), status, charge, stop, balance, voucher, coverage' },
+  { id: 'gkDemoCtTrack001', title: 'Clickatell HTTP API: a single send asking for status callbacks (intermediate and final)' },
   { id: 'gkWfCtRestOps001', title: 'Clickatell REST API: a single scheduled send, status, stop, balance, coverage' },
   { id: 'gkWfCsOps0000001', title: 'ClickSend: send, delivery reports, replies, history, balance' },
   { id: 'gkWfBulkCtRest01', title: 'Bulk: 1,000 items through Clickatell REST, batched by the node', bulk: true },
@@ -129,6 +130,8 @@ async function runN8nDemo(options) {
       }
       throw new Error(`the ${trigger.node.name} did not receive ${what} within 30 s`);
     };
+    const clickatellSent = executions.gkDemoCtTrack001.nodes.find((node) => node.name === 'Send').items[0];
+    await waitForTrigger('clickatell', 'the final status update', (item) => item.type === 'message.status' && item.messageId === clickatellSent.messageId && item.final);
     await waitForTrigger('clicksend', 'the delivery report', (item) => item.type === 'message.status' && item.messageId === clicksendSent.messageId && item.final);
     await injectInbound(sandboxUrl, { provider: 'clicksend', replyTo: clicksendSent.messageId, text: 'Yes, see you at 10!' });
     await waitForTrigger('clicksend', 'the reply', (item) => item.type === 'message.inbound' && item.inReplyTo === clicksendSent.messageId);

@@ -49,6 +49,34 @@ const TRIGGERS = {
     node: { name: 'ClickSend Trigger', type: 'clickSendTrigger', parameters: { events: ['inbound', 'status'], verification: 'token' } },
   },
 };
+/**
+ * A single send that asks Clickatell for status callbacks (level 3: intermediate and final), so a delivery
+ * report reaches the Clickatell Trigger too. The examples' own Clickatell sends are delayed and then stopped.
+ */
+const TRACKED_SEND = {
+  id: 'gkDemoCtTrack001',
+  name: 'Clickatell HTTP API: send with status callbacks (sandbox)',
+  nodes: [
+    { id: 'gkDemoCtTrack001-r', name: 'Run', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+    {
+      id: 'gkDemoCtTrack001-s',
+      name: 'Send',
+      typeName: 'clickatell',
+      typeVersion: 1,
+      position: [240, 0],
+      parameters: {
+        authentication: 'clickatellHttpApi',
+        resource: 'message',
+        operation: 'send',
+        to: '27999123456',
+        text: 'Your parcel is on its way',
+        options: { clientReference: 'parcel4711', callback: 3 },
+      },
+      credentials: { clickatellHttpApi: { id: 'gkCredCtHttpSes1', name: 'Clickatell HTTP (sandbox, session)' } },
+    },
+  ],
+  connections: { Run: { main: [[{ node: 'Send', type: 'main', index: 0 }]] } },
+};
 const WEBHOOK_CREDENTIAL = { id: 'gkDemoWebhookTok', name: 'Sandbox callbacks (query token)', type: 'smsWebhookAuthApi' };
 
 /** The example credentials with the n8n accounts' values and the sandbox's URL, plus the triggers' credential. */
@@ -101,6 +129,12 @@ function triggerWorkflow(trigger) {
     ],
     connections: { [trigger.node.name]: { main: [[{ node: 'Received', type: 'main', index: 0 }]] } },
   };
+}
+
+function trackedSendWorkflow() {
+  const { nodeType } = harness();
+  const nodes = TRACKED_SEND.nodes.map(({ typeName, ...node }) => (typeName ? { ...node, type: nodeType(typeName) } : node));
+  return { id: TRACKED_SEND.id, name: TRACKED_SEND.name, active: false, settings: { executionOrder: 'v1' }, nodes, connections: TRACKED_SEND.connections };
 }
 
 function webhookUrl(baseUrl, trigger) {
@@ -172,8 +206,8 @@ async function startN8nStack(options) {
     log(`${credentials.length} credentials created, pointing at ${options.sandboxUrl}`);
     const examples = exampleWorkflows();
     const triggers = Object.values(TRIGGERS).map(triggerWorkflow);
-    await home.importWorkflows([...examples.map((example) => example.workflow), ...triggers]);
-    log(`${examples.length} example workflows (examples/n8n/workflows) and ${triggers.length} trigger workflows imported`);
+    await home.importWorkflows([...examples.map((example) => example.workflow), trackedSendWorkflow(), ...triggers]);
+    log(`${examples.length} example workflows (examples/n8n/workflows), a send with status callbacks and ${triggers.length} trigger workflows imported`);
     server = await home.start({ port });
     log(`n8n started at ${baseUrl}`);
     const rest = await h.setupOwner(server, DEMO_OWNER);
@@ -248,4 +282,4 @@ function readExecution(execution, parseData) {
   return { id: execution.id, status: execution.status, error: resultData.error, nodes };
 }
 
-module.exports = { startN8nStack, demoCredentials, exampleWorkflows, N8N_ACCOUNTS, CALLBACK_SECRET, DEMO_OWNER, TRIGGERS, harness };
+module.exports = { startN8nStack, demoCredentials, exampleWorkflows, N8N_ACCOUNTS, CALLBACK_SECRET, DEMO_OWNER, TRIGGERS, TRACKED_SEND, harness };

@@ -36,7 +36,7 @@ describe('npm run demo -- --only n8n', () => {
 	});
 
 	it('runs every example workflow it lists to success in n8n', () => {
-		for (const title of ['Clickatell HTTP API', 'Clickatell REST API', 'ClickSend: send', 'Bulk: 1,000 items', 'Continue On Fail']) {
+		for (const title of ['Clickatell HTTP API: sends to a list', 'Clickatell HTTP API: a single send', 'Clickatell REST API', 'ClickSend: send', 'Bulk: 1,000 items', 'Continue On Fail']) {
 			expect(output).toMatch(new RegExp(`✓ ${title}.*\\(execution \\d+: success\\)`));
 		}
 		expect(output).not.toMatch(/✗/);
@@ -57,7 +57,12 @@ describe('npm run demo -- --only n8n', () => {
 		expect(output).toMatch(/REST Send: .*\n\s+error INVALID_INPUT: .*\(field to = not-a-number\)\n\s+error 114: /);
 	});
 
-	it('shows the delivery report and the replies arriving through the trigger workflows', () => {
+	it('shows the delivery reports and the replies arriving through the trigger workflows', () => {
+		// Clickatell callback level 3: the intermediate 003 and the final 004, for the single send.
+		const tracked = /Send: sent to 27999123456 \(id (\w+)…, GSM-7, 1 part, ref parcel4711\)/.exec(output)?.[1];
+		expect(tracked).toBeDefined();
+		expect(output).toMatch(new RegExp(`\\[Clickatell Trigger\\] execution \\d+: status of ${tracked}…: sent 003 `));
+		expect(output).toMatch(new RegExp(`\\[Clickatell Trigger\\] execution \\d+: status of ${tracked}…: delivered 004 .*\\(final\\)`));
 		expect(output).toMatch(/\[ClickSend Trigger\] execution \d+: status of \S+: delivered 201 .*\(final\)/);
 		expect(output).toMatch(/\[ClickSend Trigger\] execution \d+: inbound from \+61400000123: "Yes, see you at 10!" \(reply to \S+\)/);
 		expect(output).toMatch(/\[Clickatell Trigger\] execution \d+: inbound from 27999123456: "STOP"/);
