@@ -101,9 +101,11 @@ export async function benchCore(
   const plannedTimes: number[] = [];
   const rawTimes: number[] = [];
   let last: { planned?: CoreRun; raw?: CoreRun } = {};
-  // One warm-up round of each, then the measured rounds, alternating which mode goes first.
-  for (let round = -1; round < options.rounds; round++) {
-    const order = round % 2 === 0 ? (['planned', 'raw'] as const) : (['raw', 'planned'] as const);
+  // Warm-up rounds of each (not measured: the planner has more code for the JIT to warm than the raw
+  // loop), then the measured rounds, alternating which mode goes first.
+  const warmups = options.rounds > 1 ? 3 : 1;
+  for (let round = -warmups; round < options.rounds; round++) {
+    const order = (round + warmups) % 2 === 0 ? (['planned', 'raw'] as const) : (['raw', 'planned'] as const);
     for (const mode of order) {
       await sandbox.reset();
       const run = mode === 'planned' ? await planned(sandbox.url, to) : await raw(sandbox.url, to);

@@ -162,7 +162,7 @@ async function timedPost(url: string, body: object): Promise<number> {
 
 export async function benchN8n(
   sandbox: SandboxProcess,
-  options: { n: number; callbacks: number; burst: number; rounds: number; log: (line: string) => void },
+  options: { n: number; callbacks: number; burst: number; rounds: number; log: (line: string) => void; sends?: boolean; callbacksToo?: boolean },
 ): Promise<N8nFigures> {
   const work = mkdtempSync(join(tmpdir(), 'gatewaykit-bench-n8n-'));
   const install = ensureN8n();
@@ -191,8 +191,10 @@ export async function benchN8n(
     const times: Record<'ours' | 'http' | 'set', number[]> = { ours: [], http: [], set: [] };
     const requests: Record<'ours' | 'http', number> = { ours: 0, http: 0 };
     const warm = Math.min(options.n, 500);
-    for (const path of ['ours', 'http', 'set'] as const) await timedPost(hook(`bench-${path}`), { n: warm });
-    for (let round = 0; round < options.rounds; round++) {
+    const sendRounds = options.sends === false ? 0 : options.rounds;
+    const callbackRounds = options.callbacksToo === false ? 0 : options.rounds;
+    for (const path of sendRounds > 0 ? (['ours', 'http', 'set'] as const) : []) await timedPost(hook(`bench-${path}`), { n: warm });
+    for (let round = 0; round < sendRounds; round++) {
       const order = (['ours', 'http', 'set'] as const).map((_, i, all) => all[(i + round) % all.length]);
       for (const path of order) {
         await sandbox.reset();
@@ -203,16 +205,17 @@ export async function benchN8n(
     }
 
     const loads: Record<'trigger' | 'webhook', LoadResult[]> = { trigger: [], webhook: [] };
-    for (let round = 0; round < options.rounds; round++) {
+    for (let round = 0; round < callbackRounds; round++) {
       for (const which of round % 2 === 0 ? (['trigger', 'webhook'] as const) : (['webhook', 'trigger'] as const)) {
         const url = which === 'trigger' ? triggerUrl : hook('bench-bare');
         loads[which].push(await postLoad(url, options.callbacks, 4, clickatellStatusBody));
       }
     }
-    const medianLoad = (runs: LoadResult[]): LoadResult => runs.slice().sort((a, b) => a.perSecond - b.perSecond)[runs.length >> 1];
+    const none: LoadResult = { sent: 0, ms: Number.NaN, perSecond: Number.NaN, statuses: {} };
+    const medianLoad = (runs: LoadResult[]): LoadResult => (runs.length === 0 ? none : runs.slice().sort((a, b) => a.perSecond - b.perSecond)[runs.length >> 1]);
     // One burst each, the bare Webhook first (what it leaves behind cannot help ours).
-    const webhookBurst = await postLoad(hook('bench-bare'), options.burst, options.burst, clickatellStatusBody);
-    const triggerBurst = await postLoad(triggerUrl, options.burst, options.burst, clickatellStatusBody);
+    const webhookBurst = callbackRounds > 0 ? await postLoad(hook('bench-bare'), options.burst, options.burst, clickatellStatusBody) : none;
+    const triggerBurst = callbackRounds > 0 ? await postLoad(triggerUrl, options.burst, options.burst, clickatellStatusBody) : none;
     return {
       n: options.n,
       oursMs: median(times.ours),

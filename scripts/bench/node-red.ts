@@ -109,6 +109,7 @@ export async function runSends(url: string, pid: number, sandbox: SandboxProcess
 }
 
 function medianOf(runs: SendFigures[]): SendFigures {
+  if (runs.length === 0) return { ms: Number.NaN, cpuMs: Number.NaN, requests: Number.NaN, accepted: Number.NaN };
   return {
     ms: median(runs.map((run) => run.ms)),
     cpuMs: median(runs.map((run) => run.cpuMs)),
@@ -119,7 +120,7 @@ function medianOf(runs: SendFigures[]): SendFigures {
 
 export async function benchNodeRed(
   sandbox: SandboxProcess,
-  options: { n: number; callbacks: number; rounds: number; log: (line: string) => void; env?: Record<string, string> },
+  options: { n: number; callbacks: number; rounds: number; log: (line: string) => void; env?: Record<string, string>; sends?: boolean; callbacksToo?: boolean },
 ): Promise<NodeRedFigures> {
   const work = mkdtempSync(join(tmpdir(), 'gatewaykit-bench-nr-'));
   const { flows: flowList, credentials } = flows(sandbox.url);
@@ -128,10 +129,12 @@ export async function benchNodeRed(
     options.log(`Node-RED ${nodeRed.nodeRedVersion} (pid ${nodeRed.pid}) at ${nodeRed.url}`);
     const runs: Record<'ours' | 'core' | 'oursDistinct' | 'coreDistinct', SendFigures[]> = { ours: [], core: [], oursDistinct: [], coreDistinct: [] };
     const warm = Math.min(options.n, 1000);
-    for (const path of ['ours', 'core']) {
+    const sendRounds = options.sends === false ? 0 : options.rounds;
+    const callbackRounds = options.callbacksToo === false ? 0 : options.rounds;
+    for (const path of sendRounds > 0 ? ['ours', 'core'] : []) {
       for (const distinct of [false, true]) await runSends(`${nodeRed.url}/bench/${path}`, nodeRed.pid, sandbox, warm, distinct);
     }
-    for (let round = 0; round < options.rounds; round++) {
+    for (let round = 0; round < sendRounds; round++) {
       // Alternate which goes first, so neither always runs on the garbage of the other.
       const order = round % 2 === 0 ? (['ours', 'core'] as const) : (['core', 'ours'] as const);
       for (const path of order) {
@@ -142,14 +145,17 @@ export async function benchNodeRed(
     }
     const loads: Record<'ours' | 'bare', LoadResult[]> = { ours: [], bare: [] };
     const body = clickatellStatusBody;
-    await postLoad(`${nodeRed.url}/bench/callback/ours?token=${CALLBACK_SECRET}`, Math.min(200, options.callbacks), 8, body);
-    await postLoad(`${nodeRed.url}/bench/callback/bare?token=${CALLBACK_SECRET}`, Math.min(200, options.callbacks), 8, body);
-    for (let round = 0; round < options.rounds; round++) {
+    if (callbackRounds > 0) {
+      await postLoad(`${nodeRed.url}/bench/callback/ours?token=${CALLBACK_SECRET}`, Math.min(200, options.callbacks), 8, body);
+      await postLoad(`${nodeRed.url}/bench/callback/bare?token=${CALLBACK_SECRET}`, Math.min(200, options.callbacks), 8, body);
+    }
+    for (let round = 0; round < callbackRounds; round++) {
       for (const which of round % 2 === 0 ? (['ours', 'bare'] as const) : (['bare', 'ours'] as const)) {
         loads[which].push(await postLoad(`${nodeRed.url}/bench/callback/${which}?token=${CALLBACK_SECRET}`, options.callbacks, 8, body));
       }
     }
-    const medianLoad = (list: LoadResult[]): LoadResult => list.slice().sort((a, b) => a.perSecond - b.perSecond)[list.length >> 1];
+    const medianLoad = (list: LoadResult[]): LoadResult =>
+      list.length === 0 ? { sent: 0, ms: Number.NaN, perSecond: Number.NaN, statuses: {} } : list.slice().sort((a, b) => a.perSecond - b.perSecond)[list.length >> 1];
     return {
       n: options.n,
       ours: medianOf(runs.ours),
