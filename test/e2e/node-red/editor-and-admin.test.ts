@@ -5,6 +5,8 @@
  * If Node-RED 5 is not installed, every test here fails with the command that installs it.
  */
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { locateNodeRed, packPackage, startNodeRed, type RunningNodeRed } from '../../../scripts/e2e/node-red-harness';
@@ -121,5 +123,35 @@ describe('Node-RED 5 editor and admin API', () => {
     expect(JSON.parse(text)).toEqual({ ok: true, message: 'Connected: 1000 credits' });
     expect(text).not.toContain('demo-password');
     expect(nodeRed.output()).not.toContain('demo-password');
+  });
+
+  it('sends saved credentials only to the saved base URL: another URL needs them typed again', async () => {
+    // A listener standing in for a host chosen by whoever may press "Test" (issue 12, item 3).
+    const received: string[] = [];
+    const listener = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', () => {
+        received.push(`${req.method} ${req.url} ${JSON.stringify(req.headers)} ${body}`);
+        res.writeHead(200).end('ERR: 001, Authentication failed');
+      });
+    });
+    await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+    const elsewhere = `http://127.0.0.1:${(listener.address() as AddressInfo).port}`;
+    try {
+      const res = await fetch(`${nodeRed.url}/admin/clickatell-http-config/cfg1/test`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+        body: JSON.stringify({ apiId: '', user: '', password: '__PWRD__', baseUrl: elsewhere, authMode: 'session' }),
+      });
+      expect(res.status).toBe(200);
+      const report = (await res.json()) as { ok: boolean; code?: string; message: string };
+      expect(report).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+      expect(report.message).toContain('type them again');
+      expect(received).toEqual([]);
+    } finally {
+      listener.closeAllConnections();
+      await new Promise((resolve) => listener.close(resolve));
+    }
   });
 });
