@@ -162,11 +162,11 @@ async function timedPost(url: string, body: object): Promise<number> {
 
 export async function benchN8n(
   sandbox: SandboxProcess,
-  options: { n: number; callbacks: number; burst: number; rounds: number; log: (line: string) => void; sends?: boolean; callbacksToo?: boolean },
+  options: { n: number; callbacks: number; burst: number; rounds: number; log: (line: string) => void; sends?: boolean; callbacksToo?: boolean; env?: Record<string, string> },
 ): Promise<N8nFigures> {
   const work = mkdtempSync(join(tmpdir(), 'gatewaykit-bench-n8n-'));
   const install = ensureN8n();
-  const home = await N8nHome.create(install, { tarball: packPackage(work), env: { N8N_PAYLOAD_SIZE_MAX: '64' } });
+  const home = await N8nHome.create(install, { tarball: packPackage(work), env: { N8N_PAYLOAD_SIZE_MAX: '64', ...options.env } });
   const { list, triggerHookId } = workflows(sandbox.url);
   await home.importCredentials([
     { ...CREDENTIALS.rest, type: 'clickatellRestApi', data: { authToken: REST_TOKEN, baseUrl: sandbox.url } },
