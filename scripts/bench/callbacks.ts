@@ -136,6 +136,7 @@ async function runtimeFigures(name: string, start: () => Promise<CallbackTarget>
     const rounds = hostile.filter((probe) => !isBig(probe));
     const times = new Map<Attacks.Probe, number[]>();
     const statuses = new Map<Attacks.Probe, number>();
+    const texts = new Map<Attacks.Probe, string>();
     const harmlessTimes: number[] = [];
     for (let round = 0; round < args.repeats; round++) {
       for (const probe of rounds) {
@@ -148,6 +149,7 @@ async function runtimeFigures(name: string, start: () => Promise<CallbackTarget>
     for (const probe of hostile.filter(isBig)) {
       const answer = await attacks.send(probe);
       statuses.set(probe, answer.status);
+      texts.set(probe, answer.text);
       times.set(probe, [answer.ms]);
     }
     const harmless = attacks.median(harmlessTimes);
@@ -156,6 +158,10 @@ async function runtimeFigures(name: string, start: () => Promise<CallbackTarget>
     for (const probe of hostile) {
       const time = attacks.median(times.get(probe) ?? [0]);
       console.log(`  ${probe.label.padEnd(58)} ${String(statuses.get(probe)).padStart(6)} ${ms(time).padStart(10)}  x${(time / harmless).toFixed(1)}${isBig(probe) ? ' (1 run)' : ''}`);
+      if (probe.runtimeNote) {
+        const text = (texts.get(probe) ?? '').replace(/\s+/g, ' ');
+        console.log(`      (${probe.runtimeNote}; answer: ${text.slice(0, 200)}${text.length > 200 ? '…' : ''})`);
+      }
     }
 
     // Ten hostile requests at once (a query flood without the secret), and a harmless callback among them.
