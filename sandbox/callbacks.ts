@@ -4,6 +4,7 @@ import type { Provider } from '../gateways/provider';
 import type { CallbackAuth, CallbackFormat } from './config';
 import type { Scheduler } from './scheduler';
 import type { AccountState, SandboxState } from './state';
+import { formEncodePayload } from './legacy-text';
 
 /**
  * Pushes to the user's server: Clickatell status and inbound callbacks, ClickSend delivery reports and
@@ -164,8 +165,9 @@ export class CallbackDispatcher {
       return;
     }
     if (record.auth === 'token') target.searchParams.set('token', secret);
-    const form = new URLSearchParams(record.payload).toString();
-    if (record.format === 'get') for (const [name, value] of Object.entries(record.payload)) target.searchParams.append(name, value);
+    // Inbound text declared ISO-8859-1 goes as ISO-8859-1 escapes, as the real gateway sends it (legacy-text.ts).
+    const form = formEncodePayload(record.payload);
+    if (record.format === 'get' && form !== '') target.search = target.search === '' ? `?${form}` : `${target.search}&${form}`;
     const body = record.format === 'post' ? form : record.format === 'json' ? JSON.stringify(record.payload) : undefined;
     const headers: Record<string, string> = { 'user-agent': 'sms-sandbox' };
     if (body !== undefined) {

@@ -67,3 +67,32 @@ function fromMultipart(body: Buffer, contentType: string): Uint8Array | undefine
   }
   return found;
 }
+
+/**
+ * A callback payload as a form string, with the inbound `text` of a Clickatell MO callback declared
+ * `charset=ISO-8859-1` escaped as ISO-8859-1 bytes ('café' as `caf%E9`), as the real gateway sends it
+ * (the published sample MO callback declares that charset; nyaruka/courier's Clickatell handler notes
+ * "clickatell URL encodes escapes ISO 8859 escape sequences"). Every other value is UTF-8, as
+ * URLSearchParams writes it.
+ */
+export function formEncodePayload(payload: Record<string, string>): string {
+  const latin1Text = /^iso-?8859-1$/i.test(payload.charset ?? '');
+  return Object.entries(payload)
+    .map(([name, value]) => {
+      const pair = new URLSearchParams([[name, value]]).toString();
+      if (name !== 'text' || !latin1Text || !/^[\u0000-\u00FF]*$/.test(value)) return pair;
+      return `${pair.slice(0, pair.indexOf('=') + 1)}${formEncodeLatin1(value)}`;
+    })
+    .join('&');
+}
+
+function formEncodeLatin1(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (char === ' ') out += '+';
+    else if (/[A-Za-z0-9*\-._]/.test(char)) out += char;
+    else out += `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return out;
+}

@@ -106,6 +106,8 @@ export function sleep(ms: number): Promise<void> {
 export interface Received {
   method: string;
   path: string;
+  /** The request line's target as received (percent-escapes untouched). */
+  rawUrl: string;
   query: URLSearchParams;
   headers: http.IncomingHttpHeaders;
   body: string;
@@ -134,7 +136,7 @@ export class Receiver {
         if (type.startsWith('application/json')) fields = JSON.parse(body) as Record<string, string>;
         else if (type.startsWith('application/x-www-form-urlencoded')) fields = Object.fromEntries(new URLSearchParams(body));
         else fields = Object.fromEntries([...target.searchParams].filter(([name]) => name !== 'token'));
-        this.received.push({ method: req.method ?? '', path: target.pathname, query: target.searchParams, headers: req.headers, body, fields, at: Date.now() });
+        this.received.push({ method: req.method ?? '', path: target.pathname, rawUrl: req.url ?? '', query: target.searchParams, headers: req.headers, body, fields, at: Date.now() });
         if (this.failures > 0) {
           this.failures--;
           res.writeHead(this.failStatus).end('no');

@@ -1,3 +1,4 @@
+import { parseCallbackQuery } from '../../../gateways/callbacks/body';
 import { normalizeClickatellInbound } from '../../../gateways/callbacks/clickatell';
 import { clickatellMoTime } from '../../../sandbox/inbound';
 import type { Sandbox } from '../../../sandbox';
@@ -43,6 +44,17 @@ describe('Clickatell MO callbacks', () => {
       text: 'YES',
       charset: 'ISO-8859-1',
     });
+  });
+
+  // The real gateway escapes MO text declared ISO-8859-1 as ISO-8859-1 bytes: the published sample MO
+  // callback declares charset=ISO-8859-1 (HCL volt-mx docs), and nyaruka/courier's Clickatell handler notes
+  // "clickatell URL encodes escapes ISO 8859 escape sequences". Our callback parser reads them back.
+  it('escapes ISO-8859-1 MO text as single bytes, which the callback parser and normalizer read back', async () => {
+    await inject({ provider: 'clickatell-http', from: '447700900403', text: 'Café £5' });
+    const push = await waitFor(() => receiver.at('/mo').find((entry) => entry.fields.from === '447700900403'));
+    expect(push.rawUrl).toContain('text=Caf%E9+%A35');
+    expect(push.rawUrl).toContain('charset=ISO-8859-1');
+    expect(normalizeClickatellInbound(parseCallbackQuery(push.rawUrl)).text).toBe('Café £5');
   });
 
   // Issue 11 item 9: the real gateway's MO timestamp is a GMT+2 date-time such as `2015-02-04 09:30:36`
