@@ -241,8 +241,11 @@ export function parseStatusResponse(body: string, command: 'querymsg' | 'getmsgc
   const fields = parsed && parsed.id === undefined && requested !== undefined ? { ...parsed, id: requested } : parsed;
   if (!fields || fields.id === undefined || fields.status === undefined || fields.to !== undefined) throw malformed(command, body);
   if (!MESSAGE_ID.test(fields.id)) throw malformed(command, body);
-  // An answer about another message than the one asked for is not this message's status.
-  if (requested !== undefined && fields.id !== requested) throw malformed(command, body, `the answer is for message ${fields.id}, not ${requested}`);
+  // An answer about another message than the one asked for is not this message's status. IDs are hex,
+  // so an ID typed in upper case is the same message.
+  if (requested !== undefined && fields.id.toLowerCase() !== requested.toLowerCase()) {
+    throw malformed(command, body, `the answer is for message ${fields.id}, not ${requested}`);
+  }
   const code = canonicalStatusCode(fields.status);
   const status = code === null ? null : clickatellStatus(code);
   if (status === null) throw malformed(command, body);

@@ -191,6 +191,7 @@ describe('spec examples', () => {
 
   it('an answer about another message than the one asked about is malformed, never that message\'s status', () => {
     expectMalformed(() => parseStatusResponse(`apiMsgId: ${ID2} charge: 1 status: 004`, 'getmsgcharge', ID));
+    expect(parseStatusResponse(`apiMsgId: ${ID} charge: 1 status: 004`, 'getmsgcharge', ID.toUpperCase()).messageId).toBe(ID);
   });
 
   // Issue 11 item 2. Clickatell's archived "Retrieve account balance" page (docs.clickatell.com, archive,
