@@ -77,6 +77,20 @@ const TRACKED_SEND = {
   ],
   connections: { Run: { main: [[{ node: 'Send', type: 'main', index: 0 }]] } },
 };
+/**
+ * The ClickSend Polling Trigger, left inactive: in the editor (--keep) "Fetch Test Event" reads the replies
+ * and reports waiting at the sandbox. Active, it would start an execution every minute.
+ */
+const POLLING = {
+  id: 'gkDemoTrgCsPoll1',
+  name: 'ClickSend Polling Trigger: replies and reports, fetched (sandbox, inactive)',
+  node: {
+    name: 'ClickSend Polling Trigger',
+    typeName: 'clickSendPollingTrigger',
+    parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, events: ['inbound', 'status'] },
+    credentials: { clickSendApi: { id: 'gkCredClickSend1', name: 'ClickSend (sandbox)' } },
+  },
+};
 const WEBHOOK_CREDENTIAL = { id: 'gkDemoWebhookTok', name: 'Sandbox callbacks (query token)', type: 'smsWebhookAuthApi' };
 
 /** The example credentials with the n8n accounts' values and the sandbox's URL, plus the triggers' credential. */
@@ -135,6 +149,22 @@ function trackedSendWorkflow() {
   const { nodeType } = harness();
   const nodes = TRACKED_SEND.nodes.map(({ typeName, ...node }) => (typeName ? { ...node, type: nodeType(typeName) } : node));
   return { id: TRACKED_SEND.id, name: TRACKED_SEND.name, active: false, settings: { executionOrder: 'v1' }, nodes, connections: TRACKED_SEND.connections };
+}
+
+function pollingWorkflow() {
+  const { nodeType } = harness();
+  const { typeName, ...node } = POLLING.node;
+  return {
+    id: POLLING.id,
+    name: POLLING.name,
+    active: false,
+    settings: { executionOrder: 'v1' },
+    nodes: [
+      { id: `${POLLING.id}-t`, ...node, type: nodeType(typeName), typeVersion: 1, position: [0, 0] },
+      { id: `${POLLING.id}-n`, name: 'Received', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [260, 0], parameters: {} },
+    ],
+    connections: { [node.name]: { main: [[{ node: 'Received', type: 'main', index: 0 }]] } },
+  };
 }
 
 function webhookUrl(baseUrl, trigger) {
@@ -206,8 +236,8 @@ async function startN8nStack(options) {
     log(`${credentials.length} credentials created, pointing at ${options.sandboxUrl}`);
     const examples = exampleWorkflows();
     const triggers = Object.values(TRIGGERS).map(triggerWorkflow);
-    await home.importWorkflows([...examples.map((example) => example.workflow), trackedSendWorkflow(), ...triggers]);
-    log(`${examples.length} example workflows (examples/n8n/workflows), a send with status callbacks and ${triggers.length} trigger workflows imported`);
+    await home.importWorkflows([...examples.map((example) => example.workflow), trackedSendWorkflow(), ...triggers, pollingWorkflow()]);
+    log(`${examples.length} example workflows (examples/n8n/workflows), a send with status callbacks and ${triggers.length + 1} trigger workflows imported`);
     server = await home.start({ port });
     log(`n8n started at ${baseUrl}`);
     const rest = await h.setupOwner(server, DEMO_OWNER);
