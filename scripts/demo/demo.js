@@ -125,7 +125,9 @@ async function main() {
     for (const result of results) {
       if (result.name === 'n8n') {
         lines.push(`  n8n editor:      ${result.url}   sign in as ${result.owner.email} / ${result.owner.password}`);
-        lines.push('                   credentials created and pointing at the sandbox; open a workflow, click "Execute workflow"');
+        lines.push('                   credentials created and pointing at the sandbox; open a workflow, click "Execute workflow";');
+        lines.push('                   the Clickatell and ClickSend Trigger workflows are active (their Executions tab shows each callback),');
+        lines.push('                   the ClickSend Polling Trigger workflow is not: open its trigger and click "Fetch Test Event"');
       } else {
         lines.push(`  Node-RED editor: ${result.url}   (no login) the example flows on their tabs; click an inject button, watch the Debug sidebar`);
       }
