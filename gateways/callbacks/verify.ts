@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { invalidInput } from '../errors';
+import { queryStringOf } from './body';
 
 export type CallbackAuthMode = 'none' | 'token' | 'basic';
 
@@ -97,14 +98,7 @@ export interface CallbackRequestLine {
 export function verifyCallbackRequest(config: CallbackSecretConfig, request: CallbackRequestLine): boolean {
   if (config.mode !== 'token') return verifyCallbackSecret(config, { headers: request.headers });
   const name = config.tokenParam || DEFAULT_TOKEN_PARAM;
-  return verifyCallbackSecret(config, { query: { [name]: tokenFromQueryString(queryString(request.url ?? ''), name) } });
-}
-
-function queryString(url: string): string {
-  const start = url.indexOf('?');
-  if (start < 0) return '';
-  const end = url.indexOf('#', start);
-  return url.slice(start + 1, end < 0 ? undefined : end);
+  return verifyCallbackSecret(config, { query: { [name]: tokenFromQueryString(queryStringOf(request.url ?? ''), name) } });
 }
 
 /**

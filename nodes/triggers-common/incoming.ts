@@ -15,7 +15,7 @@ interface N8nIncomingRequest {
 }
 
 /** What the secret check may look at: the request line and the headers, nothing parsed. */
-export interface CallbackRequestLine {
+export interface WebhookRequestLine {
 	method: string;
 	/** Path and query exactly as on the request line (undecoded). */
 	url: string;
@@ -42,7 +42,7 @@ export function queryFromUrl(url: string): Record<string, unknown> {
 }
 
 /** The request line and headers, for the secret check: reads no body and parses no query. */
-export function readRequestLine(context: IWebhookFunctions): CallbackRequestLine {
+export function readRequestLine(context: IWebhookFunctions): WebhookRequestLine {
 	const request = requestOf(context);
 	const headers = context.getHeaderData() as Record<string, string | string[] | undefined>;
 	const contentTypeHeader = headers['content-type'];
@@ -61,7 +61,7 @@ export function readRequestLine(context: IWebhookFunctions): CallbackRequestLine
  * body before the trigger runs (see README, "What n8n does before the trigger runs"); `readRawBody()` is
  * only called when n8n left it unread. The query is parsed here, bounded (CALLBACK_LIMITS).
  */
-export async function readCallback(context: IWebhookFunctions, line: CallbackRequestLine): Promise<IncomingCallback> {
+export async function readCallback(context: IWebhookFunctions, line: WebhookRequestLine): Promise<IncomingCallback> {
 	const request = requestOf(context);
 	// n8n has parsed multipart bodies into files and fields already, so their bytes cannot be read again.
 	if (!line.multipart && request.rawBody === undefined && line.method !== 'GET' && typeof request.readRawBody === 'function') {
