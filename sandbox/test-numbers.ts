@@ -9,6 +9,7 @@
  * - The sandbox's own behaviour numbers: `999` + a three-digit code + any four digits (ten digits, e.g.
  *   9990090000 or +9990090000). Country code 999 is reserved by the ITU, so no real number collides.
  */
+import { CLICKSEND_TEST_NUMBERS } from '../gateways/clicksend/test-numbers';
 
 export type Outcome =
   /** 002 -> 003 -> 004 */
@@ -45,18 +46,8 @@ export const BEHAVIOUR_CODES: Readonly<Record<string, { outcome: Outcome; descri
   '250': { outcome: { kind: 'reject', code: '250' }, description: 'REST only: refused with 250 DNC list (410) unless bypassDNCCheck=1' },
 };
 
-/** ClickSend's documented test numbers (spec "Test SMS Numbers"), digits only. */
-export const CLICKSEND_TEST_NUMBERS: ReadonlySet<string> = new Set([
-  '61411111111',
-  '61422222222',
-  '61433333333',
-  '61444444444',
-  '14055555555',
-  '14055555666',
-  '447777777777',
-  '447778888888',
-  '8615555555555',
-]);
+/** ClickSend's documented test numbers: one list, in gateways/ (the nodes read it to report a charge of 0). */
+export { CLICKSEND_TEST_NUMBERS };
 
 const CLICKATELL_TEST_RANGE = /^(?:279991\d{4}|1999\d{6})$/;
 const BEHAVIOUR_NUMBER = /^999(\d{3})\d{4}$/;

@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { locateNodeRed, packPackage, startNodeRed, type RunningNodeRed } from '../../../scripts/e2e/node-red-harness';
 
-const MODULE = '@gatewaykit/n8n-nodes-sms';
+const MODULE = '@gatewaykit/node-red-sms';
 const NODE_SETS = ['clickatell-http-config', 'clickatell-rest-config', 'clicksend-config', 'clickatell', 'clicksend', 'clickatell-in', 'clicksend-in'];
 const NODE_TYPES = ['clickatell-http-config', 'clickatell-rest-config', 'clicksend-config', 'clickatell', 'clicksend', 'clickatell in', 'clicksend in'];
 const PASSWORD = 'e2e-admin-password';
