@@ -1,6 +1,6 @@
 'use strict';
 // The n8n examples running for real: the pinned n8n (test/e2e/n8n/harness.ts, compiled in memory, so the
-// demo installs, packs, starts and drives n8n exactly as the end-to-end tests do), the package installed from
+// demo installs, packs and starts n8n exactly as the end-to-end tests do), the package installed from
 // its tarball, the example credentials created and pointed at a running sandbox, the example workflows of
 // examples/n8n imported, and two active trigger workflows the sandbox pushes its callbacks to.
 // Shared by `npm run demo` (and its --keep mode) and the demo's end-to-end test.
@@ -167,6 +167,22 @@ function pollingWorkflow() {
   };
 }
 
+/** A workflow for POST /rest/workflows: without `active`, its nodes' credential references mapped to n8n's ids. */
+function withCredentialIds(workflow, credentialIds) {
+  const { active, ...rest } = workflow;
+  const nodes = workflow.nodes.map((node) => {
+    if (!node.credentials) return node;
+    const credentials = Object.fromEntries(
+      Object.entries(node.credentials).map(([type, reference]) => {
+        if (!credentialIds.has(reference.id)) throw new Error(`workflow ${workflow.id}: no credential ${reference.id} was created`);
+        return [type, { id: credentialIds.get(reference.id), name: reference.name }];
+      }),
+    );
+    return { ...node, credentials };
+  });
+  return { ...rest, nodes };
+}
+
 function webhookUrl(baseUrl, trigger) {
   return `${baseUrl}/webhook/${trigger.webhookId}/webhook`;
 }
@@ -231,16 +247,25 @@ async function startN8nStack(options) {
     home.remove();
   };
   try {
-    const credentials = demoCredentials(options.sandboxUrl);
-    await home.importCredentials(credentials);
-    log(`${credentials.length} credentials created, pointing at ${options.sandboxUrl}`);
-    const examples = exampleWorkflows();
-    const triggers = Object.values(TRIGGERS).map(triggerWorkflow);
-    await home.importWorkflows([...examples.map((example) => example.workflow), trackedSendWorkflow(), ...triggers, pollingWorkflow()]);
-    log(`${examples.length} example workflows (examples/n8n/workflows), a send with status callbacks and ${triggers.length + 1} trigger workflows imported`);
     server = await home.start({ port });
     log(`n8n started at ${baseUrl}`);
     const rest = await h.setupOwner(server, DEMO_OWNER);
+    // Credentials and workflows are created through n8n's REST API, as the editor creates them (the CLI's
+    // import commands would each start n8n once more). n8n picks the credentials' ids, so the workflows'
+    // credential references (the example credentials' ids) are mapped to them.
+    const credentials = demoCredentials(options.sandboxUrl);
+    const credentialIds = new Map();
+    for (const credential of credentials) {
+      const saved = await rest.call('POST', '/credentials', { name: credential.name, type: credential.type, data: credential.data });
+      credentialIds.set(credential.id, saved.id);
+    }
+    log(`${credentials.length} credentials created, pointing at ${options.sandboxUrl}`);
+    const examples = exampleWorkflows();
+    const triggers = Object.values(TRIGGERS).map(triggerWorkflow);
+    for (const workflow of [...examples.map((example) => example.workflow), trackedSendWorkflow(), ...triggers, pollingWorkflow()]) {
+      await rest.call('POST', '/workflows', withCredentialIds(workflow, credentialIds));
+    }
+    log(`${examples.length} example workflows (examples/n8n/workflows), a send with status callbacks and ${triggers.length + 1} trigger workflows created`);
     // Activated through n8n's REST API as the editor's Publish button does: a running n8n registers the webhooks.
     for (const trigger of Object.values(TRIGGERS)) {
       const workflow = await rest.call('GET', `/workflows/${trigger.id}`);
