@@ -49,16 +49,21 @@ function rows(core?: CoreFigures, nodeRed?: NodeRedFigures, n8n?: N8nFigures): s
     out.push([`core planner vs bare fetch, ${core.n} recipients`, `${fixed(core.plannedMs, 0)} ms, ${core.plannedRequests} req`, `${fixed(core.rawMs, 0)} ms, ${core.rawRequests} req`, `${fixed(ratio(core.rawMs, core.plannedMs), 2)} of raw throughput`]);
     out.push([`core peak RSS, ${core.memoryN} recipients`, `${fixed(core.plannedRssMb, 0)} MB`, `${fixed(core.rawRssMb, 0)} MB`, `${fixed(ratio(core.plannedRssMb, core.rawRssMb), 2)}×`]);
   }
-  if (nodeRed) {
+  if (nodeRed && Number.isFinite(nodeRed.ours.ms)) {
     const nr = nodeRed;
     out.push([`Node-RED: ${nr.n} separate msgs, same text`, `${fixed(nr.ours.ms, 0)} ms, ${nr.ours.requests} req`, `http request ${fixed(nr.httpRequest.ms, 0)} ms, ${nr.httpRequest.requests} req`, `${fixed(ratio(nr.httpRequest.ms, nr.ours.ms), 1)}× faster`]);
     out.push([`Node-RED: ${nr.n} msgs, every text different`, `${fixed(nr.oursDistinct.ms, 0)} ms, ${nr.oursDistinct.requests} req`, `http request ${fixed(nr.httpRequestDistinct.ms, 0)} ms, ${nr.httpRequestDistinct.requests} req`, `${fixed(ratio(nr.httpRequestDistinct.ms, nr.oursDistinct.ms), 2)}× faster`]);
     out.push([`Node-RED: CPU per msg, every text different`, `${fixed(nr.oursDistinct.cpuMs / nr.n, 3)} ms`, `http request ${fixed(nr.httpRequestDistinct.cpuMs / nr.n, 3)} ms`, `${fixed(ratio(nr.oursDistinct.cpuMs, nr.httpRequestDistinct.cpuMs), 2)} of its CPU`]);
+  }
+  if (nodeRed && nodeRed.clickatellIn.sent > 0) {
+    const nr = nodeRed;
     out.push([`Node-RED callbacks: clickatell in, ${nr.callbacks} posts`, `${fixed(nr.clickatellIn.perSecond, 0)} /s`, `http in → http response ${fixed(nr.httpIn.perSecond, 0)} /s`, fixed(ratio(nr.clickatellIn.perSecond, nr.httpIn.perSecond), 2)]);
   }
-  if (n8n) {
+  if (n8n && Number.isFinite(n8n.oursMs)) {
     out.push([`n8n: ${n8n.n} items into our Clickatell node`, `${fixed(n8n.oursMs, 0)} ms, ${n8n.oursRequests} req`, `HTTP Request ${fixed(n8n.httpRequestMs, 0)} ms, ${n8n.httpRequestRequests} req`, `${fixed(ratio(n8n.httpRequestMs, n8n.oursMs), 1)}× faster`]);
-    out.push([`n8n: same, against the Set-node floor`, `${fixed(n8n.oursMs, 0)} ms`, `Set ${fixed(n8n.setMs, 0)} ms`, `${fixed((n8n.oursMs - n8n.setMs) / n8n.n, 3)} ms per item above`]);
+    out.push([`n8n: same, against the Set-node floor`, `${fixed(n8n.oursMs, 0)} ms`, `Set ${fixed(n8n.setMs, 0)} ms`, `${fixed(n8n.overheadMsPerItem, 3)} ms per item above (paired)`]);
+  }
+  if (n8n && n8n.trigger.sent > 0) {
     out.push([`n8n callbacks: Clickatell Trigger, ${n8n.callbacks} posts`, `${fixed(n8n.trigger.perSecond, 1)} /s`, `Webhook ${fixed(n8n.webhook.perSecond, 1)} /s`, fixed(ratio(n8n.trigger.perSecond, n8n.webhook.perSecond), 2)]);
     out.push([
       `n8n callbacks: ${n8n.burst} concurrent posts`,
@@ -134,7 +139,7 @@ async function main(): Promise<void> {
   const summary: Array<[string, number | undefined]> = [
     ['core_vs_raw', core && ratio(core.rawMs, core.plannedMs)],
     ['core_memory_vs_raw', core && ratio(core.plannedRssMb, core.rawRssMb)],
-    ['n8n_item_overhead_ms', n8n && (n8n.oursMs - n8n.setMs) / n8n.n],
+    ['n8n_item_overhead_ms', n8n?.overheadMsPerItem],
     ['nodered_msgs_speedup', nodeRed && ratio(nodeRed.httpRequest.ms, nodeRed.ours.ms)],
     ['nodered_callbacks_vs_httpin', nodeRed && ratio(nodeRed.clickatellIn.perSecond, nodeRed.httpIn.perSecond)],
     ['n8n_callbacks_vs_webhook', n8n && ratio(n8n.trigger.perSecond, n8n.webhook.perSecond)],

@@ -36,6 +36,8 @@ export interface N8nFigures {
   oursMs: number;
   httpRequestMs: number;
   setMs: number;
+  /** Median over the rounds of (ours − Set) / N: each round's pair ran back to back under the same load. */
+  overheadMsPerItem: number;
   oursRequests: number;
   httpRequestRequests: number;
   callbacks: number;
@@ -221,6 +223,7 @@ export async function benchN8n(
       oursMs: median(times.ours),
       httpRequestMs: median(times.http),
       setMs: median(times.set),
+      overheadMsPerItem: median(times.ours.map((ms, round) => (ms - times.set[round]) / options.n)),
       oursRequests: requests.ours,
       httpRequestRequests: requests.http,
       callbacks: options.callbacks,
