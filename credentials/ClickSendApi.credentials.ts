@@ -46,8 +46,9 @@ export class ClickSendApi implements ICredentialType {
 		},
 	];
 
-	// Lookups built by n8n's declarative routing get username + key added to their form body; requests
-	// from the gateways client already carry them.
+	// A request without authentication (n8n's HTTP Request node using this credential type, for example)
+	// gets username + key added to its form body; requests from the gateways client (every operation of
+	// the ClickSend node) already carry them.
 	authenticate: IAuthenticate = async (credentials, requestOptions) =>
 		addFormAuthentication(
 			requestOptions,

@@ -75,8 +75,9 @@ export class ClickatellHttpApi implements ICredentialType {
 		},
 	];
 
-	// Lookups built by n8n's declarative routing get api_id + user + password added to their form body.
-	// Requests from the gateways client (sends) already carry session_id or api_id and are left alone.
+	// A request without authentication (n8n's HTTP Request node using this credential type, for example)
+	// gets api_id + user + password added to its form body. Requests from the gateways client (every
+	// operation of the Clickatell node) already carry session_id or api_id and are left alone.
 	authenticate: IAuthenticate = async (credentials, requestOptions) =>
 		addFormAuthentication(
 			requestOptions,

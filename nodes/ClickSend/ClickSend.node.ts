@@ -5,10 +5,12 @@ import { deliveryReportFields, deliveryReportOperations } from './descriptions/D
 import { inboundFields, inboundOperations } from './descriptions/InboundDescription';
 import { messageFields, messageOperations } from './descriptions/MessageDescription';
 import { sendMessages, testClickSendApi } from './GenericFunctions';
+import { getBalance, getDeliveryReports, getHistory, getReplies } from './lookups';
 
 /**
- * ClickSend HTTP API v2. Lookups are declarative (routing + gateways XML parsers in postReceive);
- * Send is a custom operation that batches items through the gateways bulk planner.
+ * ClickSend HTTP API v2. Every operation is a custom operation on the gateways client: Send batches
+ * items through the bulk planner, the lookups and pulls run per item (lookups.ts), and all of them
+ * report errors with the same fields.
  */
 export class ClickSend implements INodeType {
 	description: INodeTypeDescription = {
@@ -25,13 +27,13 @@ export class ClickSend implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		// A literal name: n8n's lint reads it from the source to check every credential is tested.
 		credentials: [{ name: 'clickSendApi', required: true, testedBy: 'clickSendApiTest' }],
+		// No request is built from this: every operation is a custom operation and its gateways client
+		// takes the base URL from the credential. n8n reads requestDefaults as "declarative node" and then
+		// gives the node the execute function it expects of every executable node (n8n 2.41 utils.js
+		// shouldAssignExecuteMethod; execute-node.service.js assertExecutable).
 		requestDefaults: {
 			baseURL:
 				'={{ String($credentials.baseUrl || "https://api-mapper.clicksend.com").trim().replace(/\\/+$/, "").replace(/\\/http\\/v2$/i, "") }}',
-			// ClickSend always answers HTTP 200 with XML; the gateways parser reads its <result> codes.
-			encoding: 'text',
-			json: false,
-			ignoreHttpStatusErrors: true,
 		},
 		properties: [
 			{
@@ -66,6 +68,16 @@ export class ClickSend implements INodeType {
 	customOperations = {
 		message: {
 			send: sendMessages,
+			getHistory,
+		},
+		inbound: {
+			getReplies,
+		},
+		deliveryReport: {
+			getReports: getDeliveryReports,
+		},
+		account: {
+			getBalance,
 		},
 	};
 }

@@ -2,34 +2,17 @@ import type {
 	ICredentialDataDecryptedObject,
 	ICredentialsDecrypted,
 	ICredentialTestFunctions,
-	IDataObject,
 	IExecuteFunctions,
-	IExecuteSingleFunctions,
-	IHttpRequestOptions,
 	INodeCredentialTestResult,
 	INodeExecutionData,
 } from 'n8n-workflow';
 
-import {
-	ClickSendClient,
-	parseBalanceResponse,
-	parseDeliveryReportsResponse,
-	parseHistoryResponse,
-	parseRepliesResponse,
-	prepareSend,
-	type ClickSendCredentials,
-} from '../../gateways/clicksend';
-import { invalidInput } from '../../gateways/errors';
+import { ClickSendClient, prepareSend, type ClickSendCredentials } from '../../gateways/clicksend';
 import { FetchTransport } from '../../gateways/transport';
 import { executeBulkSend } from '../shared/bulkSend';
-import { toNodeError } from '../shared/errors';
 import { N8nTransport } from '../shared/N8nTransport';
-import { balanceJson, eventJson } from '../shared/output';
-import { messageIdParameter, readResponseWith } from '../shared/routing';
 
 export const CLICKSEND_API = 'clickSendApi';
-
-export const FORM_HEADERS = { 'Content-Type': 'application/x-www-form-urlencoded' };
 
 export function clickSendCredentials(data: ICredentialDataDecryptedObject | undefined): ClickSendCredentials {
 	return {
@@ -38,44 +21,6 @@ export function clickSendCredentials(data: ICredentialDataDecryptedObject | unde
 		baseUrl: typeof data?.baseUrl === 'string' ? data.baseUrl : undefined,
 	};
 }
-
-// ------------------------------------------------------------------------------------------------
-// Declarative routing
-
-function filters(context: IExecuteSingleFunctions): IDataObject {
-	return (context.getNodeParameter('filters', {}) ?? {}) as IDataObject;
-}
-
-/** reply.php / delivery.php: without a message ID ClickSend returns every unread record. */
-export async function messageIdFilterToBody(
-	this: IExecuteSingleFunctions,
-	requestOptions: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
-	const given = filters(this).messageId;
-	if (given === undefined || String(given).trim() === '') return requestOptions;
-	const body = (requestOptions.body ?? {}) as IDataObject;
-	return { ...requestOptions, body: { ...body, messageid: messageIdParameter(this, 'filters.messageId') } };
-}
-
-/** history.php: only messages sent through email-to-SMS from this address. */
-export async function fromEmailFilterToBody(
-	this: IExecuteSingleFunctions,
-	requestOptions: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
-	const given = filters(this).fromEmail;
-	if (given === undefined || String(given).trim() === '') return requestOptions;
-	const email = String(given).trim();
-	if (!/^[^\s@]+@[^\s@]+$/.test(email)) {
-		throw toNodeError(this.getNode(), invalidInput('filters.fromEmail', `'${email}' is not an email address`), this.getItemIndex());
-	}
-	const body = (requestOptions.body ?? {}) as IDataObject;
-	return { ...requestOptions, body: { ...body, from_email: email } };
-}
-
-export const readBalance = readResponseWith((response) => balanceJson(parseBalanceResponse(response)));
-export const readHistory = readResponseWith((response) => parseHistoryResponse(response).map(eventJson));
-export const readReplies = readResponseWith((response) => parseRepliesResponse(response).map(eventJson));
-export const readDeliveryReports = readResponseWith((response) => parseDeliveryReportsResponse(response).map(eventJson));
 
 // ------------------------------------------------------------------------------------------------
 // Send: a custom operation (items merged into multi-recipient send.php requests by the bulk planner)

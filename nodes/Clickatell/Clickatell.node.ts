@@ -4,11 +4,12 @@ import { accountFields, accountOperations } from './descriptions/AccountDescript
 import { coverageFields, coverageOperations } from './descriptions/CoverageDescription';
 import { messageFields, messageOperations } from './descriptions/MessageDescription';
 import { HTTP_API, REST_API, sendMessages, testClickatellHttpApi, testClickatellRestApi } from './GenericFunctions';
+import { checkCoverage, getBalance, getCharge, getStatus, redeemVoucher, stopMessage } from './lookups';
 
 /**
  * Clickatell: the legacy HTTP API and the REST API behind one Authentication choice.
- * Lookups are declarative (routing + gateways parsers in postReceive); Send is a custom operation
- * that batches items through the gateways bulk planner.
+ * Every operation is a custom operation on the gateways clients: Send batches items through the bulk
+ * planner, the lookups run per item (lookups.ts), and all of them report errors with the same fields.
  */
 export class Clickatell implements INodeType {
 	description: INodeTypeDescription = {
@@ -38,13 +39,12 @@ export class Clickatell implements INodeType {
 				displayOptions: { show: { authentication: ['clickatellRestApi'] } },
 			},
 		],
+		// No request is built from this: every operation is a custom operation and its gateways client
+		// takes the base URL from the credential. n8n reads requestDefaults as "declarative node" and then
+		// gives the node the execute function it expects of every executable node (n8n 2.41 utils.js
+		// shouldAssignExecuteMethod; execute-node.service.js assertExecutable).
 		requestDefaults: {
 			baseURL: '={{ String($credentials.baseUrl || "https://api.clickatell.com").trim().replace(/\\/+$/, "") }}',
-			// Bodies reach postReceive as text and every status reaches the gateways parsers, which know
-			// the APIs' own error formats (the legacy API reports errors in HTTP 200 bodies).
-			encoding: 'text',
-			json: false,
-			ignoreHttpStatusErrors: true,
 		},
 		properties: [
 			{
@@ -89,6 +89,16 @@ export class Clickatell implements INodeType {
 	customOperations = {
 		message: {
 			send: sendMessages,
+			getStatus,
+			getCharge,
+			stop: stopMessage,
+		},
+		account: {
+			getBalance,
+			redeemVoucher,
+		},
+		coverage: {
+			check: checkCoverage,
 		},
 	};
 }

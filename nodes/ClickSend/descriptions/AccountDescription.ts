@@ -1,7 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { FORM_HEADERS, readBalance } from '../GenericFunctions';
-
 export const accountOperations: INodeProperties[] = [
 	{
 		displayName: 'Operation',
@@ -15,10 +13,6 @@ export const accountOperations: INodeProperties[] = [
 				value: 'getBalance',
 				action: 'Get the account balance',
 				description: 'Balance and currency of the account (balance.php)',
-				routing: {
-					request: { method: 'POST', url: '/http/v2/balance.php', headers: FORM_HEADERS },
-					output: { postReceive: [readBalance] },
-				},
 			},
 		],
 		default: 'getBalance',

@@ -1,7 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { FORM_HEADERS, messageIdFilterToBody, readDeliveryReports } from '../GenericFunctions';
-
 const onDeliveryReport = { resource: ['deliveryReport'] };
 
 export const deliveryReportOperations: INodeProperties[] = [
@@ -17,11 +15,6 @@ export const deliveryReportOperations: INodeProperties[] = [
 				value: 'getReports',
 				action: 'Get delivery reports',
 				description: 'Unread delivery reports, one item per report (delivery.php)',
-				routing: {
-					request: { method: 'POST', url: '/http/v2/delivery.php', headers: FORM_HEADERS },
-					send: { preSend: [messageIdFilterToBody] },
-					output: { postReceive: [readDeliveryReports] },
-				},
 			},
 		],
 		default: 'getReports',

@@ -1,7 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { FORM_HEADERS, messageIdFilterToBody, readReplies } from '../GenericFunctions';
-
 const onInbound = { resource: ['inbound'] };
 
 export const inboundOperations: INodeProperties[] = [
@@ -17,11 +15,6 @@ export const inboundOperations: INodeProperties[] = [
 				value: 'getReplies',
 				action: 'Get inbound replies',
 				description: 'Unread inbound messages, one item per reply (reply.php)',
-				routing: {
-					request: { method: 'POST', url: '/http/v2/reply.php', headers: FORM_HEADERS },
-					send: { preSend: [messageIdFilterToBody] },
-					output: { postReceive: [readReplies] },
-				},
 			},
 		],
 		default: 'getReplies',

@@ -2,7 +2,6 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { API_LIMITS } from '../../../gateways/limits';
 import { sendingSettings } from '../../shared/sendParameters';
-import { FORM_HEADERS, fromEmailFilterToBody, readHistory } from '../GenericFunctions';
 
 const onMessage = { resource: ['message'] };
 const LIMITS = API_LIMITS.clicksend;
@@ -20,11 +19,6 @@ export const messageOperations: INodeProperties[] = [
 				value: 'getHistory',
 				action: 'Get the message history',
 				description: 'Sent and received messages of the account, one item per message (history.php)',
-				routing: {
-					request: { method: 'POST', url: '/http/v2/history.php', headers: FORM_HEADERS },
-					send: { preSend: [fromEmailFilterToBody] },
-					output: { postReceive: [readHistory] },
-				},
 			},
 			{
 				name: 'Send',

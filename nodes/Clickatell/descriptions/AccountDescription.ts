@@ -1,15 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import {
-	HTTP_API,
-	HTTP_FORM_HEADERS,
-	readHttpBalance,
-	readHttpVoucher,
-	readRestBalance,
-	REST_API,
-	REST_HEADERS,
-	voucherToBody,
-} from '../GenericFunctions';
+import { HTTP_API, REST_API } from '../GenericFunctions';
 
 const onAccount = { resource: ['account'] };
 
@@ -26,21 +17,12 @@ export const accountOperations: INodeProperties[] = [
 				value: 'getBalance',
 				action: 'Get the account balance',
 				description: 'Credits left on the account (getbalance)',
-				routing: {
-					request: { method: 'POST', url: '/http/getbalance', headers: HTTP_FORM_HEADERS },
-					output: { postReceive: [readHttpBalance] },
-				},
 			},
 			{
 				name: 'Redeem Voucher',
 				value: 'redeemVoucher',
 				action: 'Redeem a credit voucher',
 				description: 'Add credits to the account with a voucher code (token_pay)',
-				routing: {
-					request: { method: 'POST', url: '/http/token_pay', headers: HTTP_FORM_HEADERS },
-					send: { preSend: [voucherToBody] },
-					output: { postReceive: [readHttpVoucher] },
-				},
 			},
 		],
 		default: 'getBalance',
@@ -58,10 +40,6 @@ export const accountOperations: INodeProperties[] = [
 				value: 'getBalance',
 				action: 'Get the account balance',
 				description: 'Credits left on the account (GET /rest/account/balance)',
-				routing: {
-					request: { method: 'GET', url: '/rest/account/balance', headers: REST_HEADERS },
-					output: { postReceive: [readRestBalance] },
-				},
 			},
 		],
 		default: 'getBalance',

@@ -1,15 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import {
-	HTTP_API,
-	HTTP_FORM_HEADERS,
-	httpCoverageNumberToBody,
-	readHttpCoverage,
-	readRestCoverage,
-	REST_API,
-	REST_HEADERS,
-	restCoverageNumberToPath,
-} from '../GenericFunctions';
+import { HTTP_API, REST_API } from '../GenericFunctions';
 
 const onCoverage = { resource: ['coverage'] };
 
@@ -26,11 +17,6 @@ export const coverageOperations: INodeProperties[] = [
 				value: 'check',
 				action: 'Check coverage of a number',
 				description: 'Whether Clickatell can route to a number and the lowest charge (routeCoverage)',
-				routing: {
-					request: { method: 'POST', url: '/utils/routeCoverage', headers: HTTP_FORM_HEADERS },
-					send: { preSend: [httpCoverageNumberToBody] },
-					output: { postReceive: [readHttpCoverage] },
-				},
 			},
 		],
 		default: 'check',
@@ -47,11 +33,6 @@ export const coverageOperations: INodeProperties[] = [
 				value: 'check',
 				action: 'Check coverage of a number',
 				description: 'Whether Clickatell can route to a number and the lowest charge (GET /rest/coverage/{number})',
-				routing: {
-					request: { method: 'GET', url: '/rest/coverage', headers: REST_HEADERS },
-					send: { preSend: [restCoverageNumberToPath] },
-					output: { postReceive: [readRestCoverage] },
-				},
 			},
 		],
 		default: 'check',

@@ -3,19 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { CALLBACK_LEVELS } from '../../../gateways/codes/callback-levels';
 import { API_LIMITS, MAX_DELAY_MINUTES } from '../../../gateways/limits';
 import { sendingSettings } from '../../shared/sendParameters';
-import {
-	HTTP_API,
-	HTTP_FORM_HEADERS,
-	httpMessageIdToBody,
-	readHttpCharge,
-	readHttpStatus,
-	readHttpStop,
-	readRestStatus,
-	readRestStop,
-	REST_API,
-	REST_HEADERS,
-	restMessageIdToPath,
-} from '../GenericFunctions';
+import { HTTP_API, REST_API } from '../GenericFunctions';
 
 const onMessage = { resource: ['message'] };
 
@@ -32,22 +20,12 @@ const httpOperations: INodeProperties = {
 			value: 'getCharge',
 			action: 'Get the charge of a message',
 			description: 'Credits a message cost, with its status (getmsgcharge)',
-			routing: {
-				request: { method: 'POST', url: '/http/getmsgcharge', headers: HTTP_FORM_HEADERS },
-				send: { preSend: [httpMessageIdToBody] },
-				output: { postReceive: [readHttpCharge] },
-			},
 		},
 		{
 			name: 'Get Status',
 			value: 'getStatus',
 			action: 'Get the status of a message',
 			description: 'Current delivery status of a message (querymsg)',
-			routing: {
-				request: { method: 'POST', url: '/http/querymsg', headers: HTTP_FORM_HEADERS },
-				send: { preSend: [httpMessageIdToBody] },
-				output: { postReceive: [readHttpStatus] },
-			},
 		},
 		{
 			name: 'Send',
@@ -60,11 +38,6 @@ const httpOperations: INodeProperties = {
 			value: 'stop',
 			action: 'Stop a scheduled message',
 			description: 'Stop a delayed or scheduled message that has not left the gateway (delmsg)',
-			routing: {
-				request: { method: 'POST', url: '/http/delmsg', headers: HTTP_FORM_HEADERS },
-				send: { preSend: [httpMessageIdToBody] },
-				output: { postReceive: [readHttpStop] },
-			},
 		},
 	],
 	default: 'send',
@@ -83,11 +56,6 @@ const restOperations: INodeProperties = {
 			value: 'getStatus',
 			action: 'Get the status of a message',
 			description: 'Current delivery status and charge of a message (GET /rest/message/{ID})',
-			routing: {
-				request: { method: 'GET', url: '/rest/message', headers: REST_HEADERS },
-				send: { preSend: [restMessageIdToPath] },
-				output: { postReceive: [readRestStatus] },
-			},
 		},
 		{
 			name: 'Send',
@@ -100,11 +68,6 @@ const restOperations: INodeProperties = {
 			value: 'stop',
 			action: 'Stop a scheduled message',
 			description: 'Stop a scheduled or queued message that has not left the gateway (DELETE /rest/message/{ID})',
-			routing: {
-				request: { method: 'DELETE', url: '/rest/message', headers: REST_HEADERS },
-				send: { preSend: [restMessageIdToPath] },
-				output: { postReceive: [readRestStop] },
-			},
 		},
 	],
 	default: 'send',

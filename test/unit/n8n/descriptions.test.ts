@@ -88,7 +88,8 @@ describe.each(CASES)('$label node description', ({ node, auths, expected }) => {
 		expect(description.inputs).toEqual(['main']);
 		expect(description.outputs).toEqual(['main']);
 		expect(description.version).toBe(1);
-		expect(description.requestDefaults).toMatchObject({ encoding: 'text', ignoreHttpStatusErrors: true });
+		// Kept so n8n treats the node as declarative (see the comment in the node class); nothing is routed.
+		expect(description.requestDefaults?.baseURL).toMatch(/\$credentials\.baseUrl/);
 	});
 
 	test.each(auths.map((auth) => [auth ?? 'none']))('shows exactly the operations the API has (%s)', (auth) => {
@@ -102,25 +103,16 @@ describe.each(CASES)('$label node description', ({ node, auths, expected }) => {
 		expect(shown).toEqual(expected[auth]);
 	});
 
-	test('every operation has routing with a postReceive parser, or is a custom operation (not both)', () => {
+	test('every operation is a custom operation (on the gateways clients), none is routed', () => {
 		for (const property of properties.filter((candidate) => candidate.name === 'operation')) {
 			const resource = (property.displayOptions?.show?.resource as string[])[0];
 			for (const option of optionsOf(property)) {
-				const custom = node.customOperations?.[resource]?.[String(option.value)];
-				if (custom !== undefined) {
-					expect(typeof custom).toBe('function');
-					expect(option.routing).toBeUndefined();
-				} else {
-					expect(option.routing?.request?.method).toMatch(/^(GET|POST|DELETE)$/);
-					expect(option.routing?.request?.url).toMatch(/^\//);
-					const postReceive = option.routing?.output?.postReceive ?? [];
-					expect(postReceive).toHaveLength(1);
-					expect(typeof postReceive[0]).toBe('function');
-				}
+				expect(typeof node.customOperations?.[resource]?.[String(option.value)]).toBe('function');
+				expect(option.routing).toBeUndefined();
 			}
 		}
-		// Send is the custom operation on every API: it batches across items.
-		expect(typeof node.customOperations?.message?.send).toBe('function');
+		// No property routes a request either.
+		for (const { property } of walk(properties)) expect(property.routing).toBeUndefined();
 	});
 
 	test('every operation option has an action and a description', () => {

@@ -1,7 +1,6 @@
 import type {
 	IDataObject,
 	IExecuteFunctions,
-	IExecuteSingleFunctions,
 	IHttpRequestOptions,
 	IN8nHttpFullResponse,
 	INode,
@@ -20,15 +19,6 @@ export const NODE: INode = {
 /** Reads a parameter the way n8n does for 'collection.field' paths. */
 function pick(parameters: IDataObject, name: string): unknown {
 	return name.split('.').reduce<unknown>((value, key) => (value as IDataObject | undefined)?.[key], parameters);
-}
-
-/** An IExecuteSingleFunctions with just what routing preSend / postReceive functions use. */
-export function singleContext(parameters: IDataObject = {}, itemIndex = 0): IExecuteSingleFunctions {
-	return {
-		getNode: () => NODE,
-		getItemIndex: () => itemIndex,
-		getNodeParameter: (name: string, fallback?: unknown) => pick(parameters, name) ?? fallback,
-	} as unknown as IExecuteSingleFunctions;
 }
 
 export function fullResponse(statusCode: number, body: string, headers: IDataObject = {}): IN8nHttpFullResponse {
