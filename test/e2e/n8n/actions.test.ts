@@ -4,6 +4,7 @@
  * sandbox. Needs `npm run build` first (`npm test` does it). The first run installs n8n (~4 minutes).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -26,6 +27,7 @@ import {
 	nodeOutput,
 	packPackage,
 	setupOwner,
+	type CredentialFixture,
 	type ExecutionResult,
 	type RestSession,
 	type RunningN8n,
@@ -50,7 +52,7 @@ beforeAll(async () => {
 		accounts: [...NO_CREDIT_ACCOUNTS, ...ROOMY_DEMO_ACCOUNTS],
 	});
 	home = await N8nHome.create(install, { tarball });
-	await home.importCredentials(credentialFixtures(sandbox.url));
+	await home.importCredentials([...credentialFixtures(sandbox.url), ...closedPortCredentials(await closedPortUrl())]);
 	await home.importWorkflows(workflowFixtures());
 }, 15 * 60_000);
 
@@ -59,6 +61,29 @@ afterAll(async () => {
 	home?.remove();
 	if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
+
+/** A local port nothing listens on (taken from the OS, then released): connecting to it is refused. */
+async function closedPortUrl(): Promise<string> {
+	const probe = createServer();
+	await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+	const { port } = probe.address() as { port: number };
+	await new Promise<void>((resolve) => probe.close(() => resolve()));
+	return `http://127.0.0.1:${port}`;
+}
+
+/** The demo accounts' credentials pointed at a closed port (failure-lookups-*.json): every request fails to connect. */
+function closedPortCredentials(baseUrl: string): CredentialFixture[] {
+	const byId = new Map(credentialFixtures(baseUrl).map((fixture) => [fixture.id, fixture]));
+	const copy = (from: string, id: string, name: string): CredentialFixture => {
+		const fixture = byId.get(from) as CredentialFixture;
+		return { ...fixture, id, name, data: { ...fixture.data, baseUrl } };
+	};
+	return [
+		copy('gkCredCtHttpSes1', 'gkCredCtHttpOff1', 'Clickatell HTTP (closed port)'),
+		copy('gkCredCtRest0001', 'gkCredCtRestOff1', 'Clickatell REST (closed port)'),
+		copy('gkCredClickSend1', 'gkCredCsOff00001', 'ClickSend (closed port)'),
+	];
+}
 
 async function run(workflowId: string): Promise<ExecutionResult> {
 	const result = await home.execute(workflowId);
@@ -329,8 +354,8 @@ describe('failures', () => {
 		expect(clicksend[0]).toMatchObject({ type: 'message.sent' });
 		expect(clicksend[1]).toMatchObject({ providerCode: 'INVALID_INPUT', field: 'to' });
 		expect(clicksend[2]).toMatchObject({ provider: 'clicksend', providerCode: '2015' });
-		const [coverage] = nodeOutput(result, 'HTTP Coverage');
-		expect(JSON.stringify(coverage)).toMatch(/number/);
+		const [coverage] = nodeItems(result, 'HTTP Coverage');
+		expect(coverage).toMatchObject({ providerCode: 'INVALID_INPUT', field: 'number', certainlyNotSent: true });
 	});
 
 	test('an invalid number without Continue On Fail stops with an error naming the field', async () => {
@@ -338,6 +363,50 @@ describe('failures', () => {
 		expect(result.ok).toBe(false);
 		const error = nodeError(result, 'Send');
 		expect(error?.message).toMatch(/'to'.*national number/);
+	});
+
+	// Issue 11 item 5: lookups' input errors and network failures carry the fields Send's error items do,
+	// where n8n's declarative routing gave only { error: message }.
+	test('lookups with bad input or a closed port: with Continue On Fail, error items with the structured fields', async () => {
+		const result = await run('gkWfFailLookCont');
+		expectSuccess(result);
+		const fields = ['error', 'provider', 'providerCode', 'providerText', 'hint', 'retryable', 'delivery', 'certainlyNotSent'];
+		const inputErrors = [
+			['HTTP Status Bad ID', 'messageId'],
+			['REST Stop Bad ID', 'messageId'],
+			['HTTP Coverage Bad Number', 'number'],
+			['HTTP Voucher Bad Code', 'voucher'],
+			['ClickSend Replies Bad Filter', 'filters.messageId'],
+		];
+		for (const [node, field] of inputErrors) {
+			const output = nodeOutput(result, node);
+			expect({ node, count: output.length }).toEqual({ node, count: 1 });
+			expect(output[0].pairedItem).toEqual({ item: 0 });
+			const item = output[0].json;
+			for (const name of fields) expect({ node, has: name in item }).toEqual({ node, has: true });
+			expect(item).toMatchObject({ provider: 'local', providerCode: 'INVALID_INPUT', field, retryable: false, certainlyNotSent: true });
+			expect(String(item.error)).toContain(`'${field}'`);
+		}
+		const networkFailures = [
+			['HTTP Balance Closed Port', 'clickatell-http'],
+			['REST Status Closed Port', 'clickatell-rest'],
+			['ClickSend History Closed Port', 'clicksend'],
+		];
+		for (const [node, provider] of networkFailures) {
+			const [item] = nodeItems(result, node);
+			for (const name of fields) expect({ node, has: name in item }).toEqual({ node, has: true });
+			// Refused connections never reached a gateway: certainly not sent, safe to retry.
+			expect(item).toMatchObject({ provider, providerCode: 'NETWORK', providerText: 'connection failed (ECONNREFUSED)', retryable: true, certainlyNotSent: true });
+		}
+	});
+
+	test('a lookup against a closed port without Continue On Fail stops with a node error carrying the same fields', async () => {
+		const result = await run('gkWfFailLookStop');
+		expect(result.ok).toBe(false);
+		const error = nodeError(result, 'Get Status');
+		// n8n's NodeApiError words a refused connection its own way; the fields to branch on are in context.
+		expect(error?.message).toMatch(/refused the connection/);
+		expect(error?.context).toMatchObject({ provider: 'clickatell-rest', providerCode: 'NETWORK', retryable: true, certainlyNotSent: true });
 	});
 
 	test('no credit: with Continue On Fail each API yields its own error code', async () => {
