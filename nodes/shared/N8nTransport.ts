@@ -1,16 +1,10 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	IExecuteSingleFunctions,
-	IHttpRequestOptions,
-	IN8nHttpFullResponse,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
 
 import type { Provider } from '../../gateways/provider';
 import { networkError, type HttpRequest, type HttpResponse, type Transport } from '../../gateways/transport';
 
-/** Either execution context: both carry n8n's authenticated HTTP helper. */
-export type HttpContext = IExecuteFunctions | IExecuteSingleFunctions;
+/** A context carrying n8n's authenticated HTTP helper (every operation of the nodes is a custom operation). */
+export type HttpContext = IExecuteFunctions;
 
 /** A request that has not answered after this long is abandoned (gateways/ classifies it as 'unknown'). */
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -59,7 +53,7 @@ export class N8nTransport implements Transport {
 	}
 }
 
-/** n8n's full response (postReceive, httpRequest) as the gateways parsers read it. */
+/** n8n's full response (httpRequest with returnFullResponse) as the gateways parsers read it. */
 export function toHttpResponse(response: IN8nHttpFullResponse): HttpResponse {
 	return {
 		status: Number(response.statusCode),
