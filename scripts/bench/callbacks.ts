@@ -131,7 +131,14 @@ async function runtimeFigures(name: string, start: () => Promise<CallbackTarget>
       url: `${origin}/${n8n ? 'webhook/' : ''}no-such-callback-path?${'a&'.repeat(7000)}`,
       expect: [404],
     };
-    const hostile = [...attacks.hostileInputs(target, { n8n }), unrouted];
+    const baselineFlood: Attacks.Hostile = {
+      label: `same 14 KB query flood, ${target.baselineName} (runtime)`,
+      method: 'GET',
+      url: `${target.baselineUrl}?${'a&'.repeat(7000)}`,
+      expect: [200],
+    };
+    const baselinePlain: Attacks.Hostile = { label: `a plain GET, ${target.baselineName} (runtime)`, method: 'GET', url: `${target.baselineUrl}?a=1`, expect: [200] };
+    const hostile = [...attacks.hostileInputs(target, { n8n }), unrouted, baselineFlood, baselinePlain];
     const isBig = (probe: Attacks.Probe) => Buffer.isBuffer(probe.body) && probe.body.length > 4 * 1024 * 1024;
     const rounds = hostile.filter((probe) => !isBig(probe));
     const times = new Map<Attacks.Probe, number[]>();

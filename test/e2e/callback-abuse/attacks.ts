@@ -14,6 +14,9 @@ export interface CallbackTarget {
   tokenUrl: string;
   /** Endpoint verifying HTTP basic auth, for Clickatell REST callbacks (JSON). */
   basicUrl: string;
+  /** The runtime's own webhook endpoint, without this package (core http in / n8n's Webhook node), for comparison. */
+  baselineUrl: string;
+  baselineName: string;
   secret: string;
   basicUser: string;
   /** Events the runtime emitted so far, as the recorder received them. */

@@ -1,7 +1,8 @@
 /**
  * A real n8n 2.41 (test/e2e/n8n/harness.ts, the package installed from its packed tarball) with two
  * active workflows: a Clickatell Trigger verifying a query token (HTTP API callbacks) and one verifying
- * basic auth (REST callbacks), each handing its items to a recorder through an HTTP Request node.
+ * basic auth (REST callbacks), each handing its items to a recorder through an HTTP Request node; and
+ * n8n's own Webhook node on /webhook/abuse-baseline for comparison.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -53,6 +54,28 @@ function triggerWorkflow(id: string, parameters: object, credential: { id: strin
   };
 }
 
+/** n8n's own Webhook node, without authentication, answering at once: what n8n spends on a request without this package. */
+function baselineWorkflow(path: string) {
+  return {
+    id: 'gkAbuseBaseline1',
+    name: 'Abuse suite baseline (n8n Webhook node)',
+    active: false,
+    settings: { executionOrder: 'v1' },
+    nodes: [
+      {
+        id: randomUUID(),
+        name: 'Webhook',
+        type: 'n8n-nodes-base.webhook',
+        typeVersion: 2,
+        position: [0, 0],
+        webhookId: randomUUID(),
+        parameters: { httpMethod: 'GET', path, responseMode: 'onReceived', options: {} },
+      },
+    ],
+    connections: {},
+  };
+}
+
 export async function startN8nTarget(): Promise<CallbackTarget> {
   const scratch = mkdtempSync(join(tmpdir(), 'gatewaykit-n8n-abuse-'));
   const recorder = new Recorder();
@@ -70,9 +93,11 @@ export async function startN8nTarget(): Promise<CallbackTarget> {
       { ...CREDENTIALS.token, type: 'smsWebhookAuthApi', data: { secret: SECRET, queryParameter: 'token', user: '' } },
       { ...CREDENTIALS.basic, type: 'smsWebhookAuthApi', data: { secret: SECRET, queryParameter: 'token', user: BASIC_USER } },
     ]);
-    await home.importWorkflows([token.json, basic.json]);
+    const baseline = baselineWorkflow('abuse-baseline');
+    await home.importWorkflows([token.json, basic.json, baseline]);
     await home.publishWorkflow(token.json.id);
     await home.publishWorkflow(basic.json.id);
+    await home.publishWorkflow(baseline.id);
     n8n = await home.start({ port });
     const running = n8n;
     const url = (webhookId: string) => `${running.baseUrl}/webhook/${webhookId}/webhook`;
@@ -84,11 +109,14 @@ export async function startN8nTarget(): Promise<CallbackTarget> {
         90_000,
       );
     }
+    await eventually('the baseline webhook to be registered', async () => ((await fetch(`${running.baseUrl}/webhook/abuse-baseline`)).status === 200 ? true : undefined), 90_000);
     const ownHome = home;
     return {
       name: 'n8n 2.41',
       tokenUrl: url(token.webhookId),
       basicUrl: url(basic.webhookId),
+      baselineUrl: `${running.baseUrl}/webhook/abuse-baseline`,
+      baselineName: "n8n's Webhook node",
       secret: SECRET,
       basicUser: BASIC_USER,
       events: () => recorder.items('n8n'),

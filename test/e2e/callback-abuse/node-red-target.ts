@@ -3,7 +3,7 @@
  * with two in nodes: `clickatell in` on /sms/token (query token, HTTP API) and on /sms/basic (basic
  * auth, REST API). Each is wired to two nodes, an http request node that posts the event to a recorder
  * and a debug node, so Node-RED clones every msg it sends, as it does in flows where an output has
- * several wires.
+ * several wires. A core `http in` node on /baseline answers the same requests for comparison.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -37,6 +37,9 @@ export async function startNodeRedTarget(): Promise<CallbackTarget> {
     { id: 'inToken', type: 'clickatell in', z: 'tab', name: '', url: '/sms/token', api: 'http', events: 'all', auth: 'token', tokenParam: 'token', wires: [['record', 'debug']] },
     { id: 'inBasic', type: 'clickatell in', z: 'tab', name: '', url: '/sms/basic', api: 'rest', events: 'all', auth: 'basic', wires: [['record', 'debug']] },
     sink('record'),
+    // Node-RED's own http in node on its own path, to compare what the runtime spends on the same requests.
+    { id: 'baseIn', type: 'http in', z: 'tab', url: '/baseline', method: 'get', upload: false, swaggerDoc: '', wires: [['baseOut']] },
+    { id: 'baseOut', type: 'http response', z: 'tab', statusCode: '200', headers: {}, wires: [] },
     { id: 'debug', type: 'debug', z: 'tab', active: true, tosidebar: false, console: false, tostatus: false, complete: 'true', targetType: 'full', wires: [] },
   ];
   let nodeRed: Awaited<ReturnType<typeof startNodeRed>>;
@@ -58,6 +61,8 @@ export async function startNodeRedTarget(): Promise<CallbackTarget> {
     name: `Node-RED ${nodeRed.nodeRedVersion}`,
     tokenUrl: `${nodeRed.url}/sms/token`,
     basicUrl: `${nodeRed.url}/sms/basic`,
+    baselineUrl: `${nodeRed.url}/baseline`,
+    baselineName: 'core http in node',
     secret: SECRET,
     basicUser: BASIC_USER,
     events: () => recorder.items('node-red'),
