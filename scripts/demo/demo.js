@@ -80,6 +80,12 @@ async function main() {
     console.log(`  done (${seconds()})`);
   }
 
+  // The runtimes are installed before the sandbox starts: an install blocks this process (minutes for n8n the
+  // first time), and a sandbox served from a blocked process drops the connections its clients keep alive.
+  let n8nInstall;
+  if (options.only.includes('node-red')) require('./node-red-demo').installNodeRed(step);
+  if (options.only.includes('n8n')) n8nInstall = require('./n8n-demo').installN8n(step);
+
   const { startSandbox } = loadSandboxModule();
   const sandbox = await startSandbox({ quiet: true, port: await preferredPort(4010), lifecycle: { sentAfterMs: 300, deliveredAfterMs: 800 } });
   step('Sandbox gateway started');
@@ -91,20 +97,20 @@ async function main() {
     if (options.only.includes('node-red')) {
       const from = Date.now();
       const { runNodeRedDemo } = require('./node-red-demo');
-      const result = await runNodeRedDemo({ sandbox, step, keep: options.keep, verbose: options.verbose, port: options.keep ? await preferredPort(1880) : undefined });
+      const result = await runNodeRedDemo({ sandbox, step, installed: true, keep: options.keep, verbose: options.verbose, port: options.keep ? await preferredPort(1880) : undefined });
       if (result.stack) running.push(result.stack);
       results.push({ name: 'Node-RED', ok: result.ok, time: seconds(from), url: result.stack && result.stack.nodeRed.url });
     }
     if (options.only.includes('n8n')) {
       const from = Date.now();
       const { runN8nDemo } = require('./n8n-demo');
-      const result = await runN8nDemo({ sandbox, step, keep: options.keep, port: options.keep ? await preferredPort(5678) : undefined });
+      const result = await runN8nDemo({ sandbox, step, install: n8nInstall, keep: options.keep, port: options.keep ? await preferredPort(5678) : undefined });
       if (result.stack) running.push(result.stack);
       results.push({ name: 'n8n', ok: result.ok, time: seconds(from), url: result.stack && result.stack.baseUrl, owner: result.stack && result.stack.owner });
     }
   } catch (error) {
     results.push({ name: 'demo', ok: false });
-    console.error(`\n✗ ${error.message}`);
+    console.error(`\n✗ ${error.message}${error.cause ? ` (${error.cause.message || error.cause})` : ''}`);
   }
 
   const stats = await (await fetch(`${sandbox.url}/sandbox/stats`)).json();
@@ -149,7 +155,7 @@ async function main() {
 main().then(
   (code) => process.exit(code),
   (error) => {
-    console.error(`\n✗ ${error.message}`);
+    console.error(`\n✗ ${error.message}${error.cause ? ` (${error.cause.message || error.cause})` : ''}`);
     process.exit(1);
   },
 );

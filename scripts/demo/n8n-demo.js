@@ -57,12 +57,13 @@ function installN8n(step) {
 
 /**
  * options: sandbox (a running sandbox, in this process), step (prints a heading), port (n8n's port, default
- * a free one), keep (leave n8n running: the caller stops it). Resolves with { ok, stack }.
+ * a free one), keep (leave n8n running: the caller stops it), install (installN8n()'s result, when the
+ * caller installed first). Resolves with { ok, stack }.
  */
 async function runN8nDemo(options) {
   const { step, sandbox } = options;
   const sandboxUrl = sandbox.url;
-  const install = installN8n(step);
+  const install = options.install || installN8n(step);
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gatewaykit-n8n-demo-'));
   let stack;
   try {
@@ -148,4 +149,4 @@ async function runN8nDemo(options) {
   return { ok, stack };
 }
 
-module.exports = { runN8nDemo, RUNS };
+module.exports = { runN8nDemo, installN8n, RUNS };

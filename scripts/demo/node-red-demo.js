@@ -35,9 +35,10 @@ async function deployFlows(nodeRedUrl, flows) {
  * stops the stack), port (Node-RED's port when keep), verbose (Node-RED's own log too).
  * Resolves with { ok, stack }.
  */
+/** options.installed: installNodeRed() already ran (demo.js installs both runtimes before the sandbox starts). */
 async function runNodeRedDemo(options) {
   const { step } = options;
-  installNodeRed(step);
+  if (!options.installed) installNodeRed(step);
   const { startExampleStack, injectInbound } = require('./example-stack');
   const { exampleFiles, buildExampleFlows } = require('../e2e/node-red-examples');
   // Example node ids start with ex<n>, n being the example file's position (01 ..., 02 ...).
@@ -95,4 +96,4 @@ async function runNodeRedDemo(options) {
   return { ok, stack: options.keep ? stack : undefined };
 }
 
-module.exports = { runNodeRedDemo };
+module.exports = { runNodeRedDemo, installNodeRed };
