@@ -42,7 +42,7 @@ function restLookups(client: ClickatellRestClient): ClickatellLookups {
 		stop: async (id) => await client.stop(id),
 		balance: async () => await client.getBalance(),
 		// Only reachable from a workflow edited by hand: the editor hides Redeem Voucher for REST.
-		voucher: async () => await Promise.reject(invalidInput('operation', 'Redeem Voucher is only available on the Clickatell HTTP API')),
+		voucher: () => Promise.reject(invalidInput('operation', 'Redeem Voucher is only available on the Clickatell HTTP API')),
 		coverage: async (msisdn) => await client.coverage(msisdn),
 	};
 }

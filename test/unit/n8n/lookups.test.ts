@@ -284,3 +284,12 @@ describe('network failures: reported with the fields Send reports', () => {
 		expect(JSON.stringify({ message: error.message, description: error.description, context: error.context })).not.toContain('demo-password');
 	});
 });
+
+describe('operations an API does not have', () => {
+	test('Redeem Voucher on the REST API (a hand-edited workflow): an error item naming the operation, no request', async () => {
+		const { context, requests } = restApi({ items: [{ voucher: 'SANDBOX-605' }], continueOnFail: true });
+		const [[item]] = await redeemVoucher.call(context);
+		expect(item.json).toMatchObject({ providerCode: 'INVALID_INPUT', field: 'operation', certainlyNotSent: true });
+		expect(requests).toHaveLength(0);
+	});
+});
