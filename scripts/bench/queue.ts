@@ -12,7 +12,7 @@
  *              recorded (or BENCH_TIMEOUT_S, default 900, passed: the rest count as lost).
  *
  * Run: `npm run build` (the package is installed from its tarball), then
- *   node scripts/bench/run-ts.js scripts/bench/queue.ts          (npm run bench:queue)
+ *   node -r ./scripts/bench/register-ts.js scripts/bench/queue.ts   (npm run bench:queue)
  * Environment: BENCH_WORKERS (default "1,2"), BENCH_SENDS, BENCH_CALLBACKS, BENCH_TIMEOUT_S.
  * The sandbox runs in this process; n8n's processes and Redis/PostgreSQL are the machine's, so the
  * figures are for this machine only. Prints figures; exits 1 when a send went out twice.
