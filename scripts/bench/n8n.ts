@@ -143,7 +143,7 @@ function workflows(sandboxUrl: string) {
         {
           name: 'Trigger',
           type: nodeType('clickatellTrigger'),
-          typeVersion: 1,
+          typeVersion: 2,
           webhookId: triggerHookId,
           parameters: { api: 'clickatell-http', events: ['inbound', 'status'], verification: 'token' },
           credentials: { smsWebhookAuthApi: CREDENTIALS.hook },
