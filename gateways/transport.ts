@@ -19,8 +19,8 @@ export interface HttpResponse {
 }
 
 /**
- * The only way gateways/ code does I/O. n8n wraps its own http helper; Node-RED uses node:http
- * (node-red/shared/http-transport.ts, cheaper per request than fetch); FetchTransport serves the rest.
+ * The only way gateways/ code does I/O. n8n wraps its own http helper; Node-RED and the rest use
+ * FetchTransport (Node's built-in fetch: the project's one HTTP client outside n8n).
  * A transport throws GatewayError code 'NETWORK' (with `delivery`) when no HTTP response arrived.
  */
 export interface Transport {

@@ -1,7 +1,7 @@
 import { ClickatellHttpClient } from '../../gateways/clickatell-http/client';
 import { MemorySessionStore } from '../../gateways/clickatell-http/session';
 import { invalidInput } from '../../gateways/errors';
-import { NodeHttpTransport } from '../shared/http-transport';
+import { FetchTransport } from '../../gateways/transport';
 import { NODE_TYPES, type ClickatellHttpConfigNode } from '../shared/node-types';
 import type { NodeDef, RED } from '../shared/red';
 import { credentialValue, registerTestConnection, type ConnectionForm } from '../shared/test-connection';
@@ -30,7 +30,7 @@ function buildClient(fields: { apiId?: string; user?: string; password?: string;
       baseUrl: fields.baseUrl || undefined,
       authMode: fields.authMode === 'perRequest' ? 'perRequest' : 'session',
     },
-    transport: new NodeHttpTransport({ provider: 'clickatell-http' }),
+    transport: new FetchTransport({ provider: 'clickatell-http' }),
     store,
   });
 }

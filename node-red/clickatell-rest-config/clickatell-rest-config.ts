@@ -1,6 +1,6 @@
 import { ClickatellRestClient } from '../../gateways/clickatell-rest/client';
 import { invalidInput } from '../../gateways/errors';
-import { NodeHttpTransport } from '../shared/http-transport';
+import { FetchTransport } from '../../gateways/transport';
 import { NODE_TYPES, type ClickatellRestConfigNode } from '../shared/node-types';
 import type { NodeDef, RED } from '../shared/red';
 import { credentialValue, registerTestConnection, type ConnectionForm } from '../shared/test-connection';
@@ -13,7 +13,7 @@ function buildClient(token: string | undefined, baseUrl: string | undefined): Cl
   if (!token) throw invalidInput('credentials.token', 'is required', "Paste the REST API auth token from Clickatell's Developers' Central");
   return new ClickatellRestClient({
     credentials: { token, baseUrl: baseUrl || undefined },
-    transport: new NodeHttpTransport({ provider: 'clickatell-rest' }),
+    transport: new FetchTransport({ provider: 'clickatell-rest' }),
   });
 }
 

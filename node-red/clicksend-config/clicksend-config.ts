@@ -1,6 +1,6 @@
 import { ClickSendClient } from '../../gateways/clicksend/client';
 import { invalidInput } from '../../gateways/errors';
-import { NodeHttpTransport } from '../shared/http-transport';
+import { FetchTransport } from '../../gateways/transport';
 import { NODE_TYPES, type ClickSendConfigNode } from '../shared/node-types';
 import type { NodeDef, RED } from '../shared/red';
 import { credentialValue, registerTestConnection, type ConnectionForm } from '../shared/test-connection';
@@ -14,7 +14,7 @@ function buildClient(username: string | undefined, key: string | undefined, base
   if (!key) throw invalidInput('credentials.apiKey', 'is required', 'Your ClickSend API key (or subaccount password)');
   return new ClickSendClient({
     credentials: { username, key, baseUrl: baseUrl || undefined },
-    transport: new NodeHttpTransport({ provider: 'clicksend' }),
+    transport: new FetchTransport({ provider: 'clicksend' }),
   });
 }
 
