@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { isSafeToRetry } from '../../gateways/bulk/retry-policy';
@@ -36,13 +38,18 @@ function ledgerUnavailable(provider: SmsGateway['provider'], cause: unknown): Ga
 
 type LedgerHelpers = Pick<IExecuteFunctions['helpers'], 'checkProcessedAndRecord' | 'removeProcessed'>;
 
-/** The request as the ledger keys it: the execution, then exactly what would be sent. */
+/**
+ * The request as the ledger keys it: the execution, then a SHA-256 of exactly what would be sent. n8n keeps
+ * a node's entries in one database row that it reads and rewrites on every call, so each entry stays 80-odd
+ * characters however many recipients (up to 1,000) and however long the text a request carries.
+ */
 function ledgerKey(executionId: string, request: SendRequest): string {
 	const options = request.options ?? {};
 	const sorted = Object.keys(options)
 		.sort()
 		.map((name) => [name, (options as Record<string, unknown>)[name]]);
-	return `${executionId}\n${request.to.join(',')}\n${request.text}\n${JSON.stringify(sorted)}`;
+	const digest = createHash('sha256').update(`${request.to.join(',')}\n${request.text}\n${JSON.stringify(sorted)}`).digest('hex');
+	return `${executionId}:${digest}`;
 }
 
 /**
