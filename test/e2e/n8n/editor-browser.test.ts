@@ -18,9 +18,10 @@ import type { Browser, Page } from 'playwright-core';
 
 import { startSandbox, type Sandbox } from '../../../sandbox';
 import { freshScreenshotDir } from '../artifacts';
+import { openEditorPage, sessionSteps } from '../editor-session';
 import { launchChromium } from '../node-red/browser/chromium';
 import { screenshot } from '../node-red/browser/editor';
-import { monitorPage, describeProblems, type PageMonitor } from '../node-red/browser/page-monitor';
+import { describeProblems, type PageMonitor } from '../node-red/browser/page-monitor';
 import { E2E_OWNER, ensureN8n, N8nHome, packPackage, setupOwner, type RunningN8n } from './harness';
 
 // page.evaluate() callbacks run in the editor page, where these are globals (the project's lib has no DOM types).
@@ -59,9 +60,7 @@ beforeAll(async () => {
 	server = await home.start();
 	await setupOwner(server);
 	browser = await launchChromium(); // fails with the install command when Chromium is missing
-	page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-	monitor = monitorPage(page);
-	page.setDefaultTimeout(15_000);
+	({ page, monitor } = await openEditorPage(browser, 15_000));
 	// The first visit loads n8n's whole editor bundle: slow on a busy machine.
 	await page.goto(`${server.baseUrl}/signin`, { waitUntil: 'domcontentloaded', timeout: 120_000 });
 	await page.locator('input[name="emailOrLdapLoginId"]').waitFor({ state: 'visible', timeout: 120_000 });
@@ -81,24 +80,8 @@ afterAll(async () => {
 	if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
 
-/** One step of the editor session; after a failed step the next ones say which step broke the session. */
-let brokenBy: string | undefined;
-function step(name: string, fn: () => Promise<void>, timeoutMs = 90_000): void {
-	it(
-		name,
-		async () => {
-			if (brokenBy) throw new Error(`not run: the earlier step "${brokenBy}" failed and left the editor in an unknown state`);
-			try {
-				await fn();
-			} catch (error) {
-				brokenBy = name;
-				await screenshot(page, SCREENSHOTS, `failed-${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`).catch(() => undefined);
-				throw error;
-			}
-		},
-		timeoutMs,
-	);
-}
+/** The tests are steps of one editor session (see editor-session.ts). */
+const step = sessionSteps(() => page, SCREENSHOTS, 90_000);
 
 /**
  * Opens the node creator with the canvas's + button and searches; returns the names listed once the

@@ -17,12 +17,14 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { locateNodeRed, packPackage, startNodeRed, type RunningNodeRed } from '../../../scripts/e2e/node-red-harness';
 import { freshScreenshotDir } from '../artifacts';
+import { openEditorPage, sessionSteps } from '../editor-session';
 import { launchChromium } from './browser/chromium';
 import {
   closeConfigEditor,
   closeNodeEditor,
   deploy,
   dropNode,
+  nodeValidity,
   openEditor,
   openNodeEditor,
   paletteNode,
@@ -32,7 +34,7 @@ import {
   waitForText,
   waitForTrayToSettle,
 } from './browser/editor';
-import { describeProblems, monitorPage, type PageMonitor, type PageProblem } from './browser/page-monitor';
+import { describeProblems, type PageMonitor, type PageProblem } from './browser/page-monitor';
 
 // page.evaluate() callbacks run in the editor page, where these are globals (the project's lib has no DOM types).
 declare const RED: any;
@@ -114,9 +116,7 @@ beforeAll(async () => {
       editorTheme: { tours: false, projects: { enabled: false } },
     },
   });
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  monitor = monitorPage(page);
-  page.setDefaultTimeout(10_000);
+  ({ page, monitor } = await openEditorPage(browser, 10_000));
   await openEditor(page, `${nodeRed.url}/admin/`, ADMIN, 'clickatell');
   // The npm package the nodes come from, as the editor knows it (icons are served under its name).
   moduleName = await page.evaluate(() => RED.nodes.registry.getNodeSetForType('clickatell').module);
@@ -129,35 +129,8 @@ afterAll(async () => {
   if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
 });
 
-/**
- * One step of the editor session. The steps share the page, so after a failed step the next ones say which
- * step broke the session instead of failing on whatever dialog was left open.
- */
-let brokenBy: string | undefined;
-function step(name: string, fn: () => Promise<void>, timeoutMs = 30_000): void {
-  it(
-    name,
-    async () => {
-      if (brokenBy) throw new Error(`not run: the earlier step "${brokenBy}" failed and left the editor in an unknown state`);
-      try {
-        await fn();
-      } catch (error) {
-        brokenBy = name;
-        await screenshot(page, SCREENSHOTS, `failed-${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`).catch(() => undefined);
-        throw error;
-      }
-    },
-    timeoutMs,
-  );
-}
-
-/** Whether the editor marks the node as properly configured, and which properties it flags. */
-function nodeValidity(id: string): Promise<{ valid: boolean; errors: string[] }> {
-  return page.evaluate((nodeId) => {
-    const n = RED.nodes.node(nodeId);
-    return { valid: n.valid, errors: n.validationErrors ?? [] };
-  }, id);
-}
+/** The tests are steps of one editor session (see editor-session.ts). */
+const step = sessionSteps(() => page, SCREENSHOTS, 30_000);
 
 /** Fills a config node's form; `fields` maps the input id suffix (node-config-input-<name>) to its value. */
 async function fillConfig(fields: Record<string, string>): Promise<void> {
@@ -209,7 +182,7 @@ describe('Node-RED 5 editor in Chromium', () => {
   step('offers token pay only on the HTTP API and shows only the fields each operation needs', async () => {
     clickatellId = await dropNode(page, 'clickatell', 250, 120);
     // Without an account the new node is marked as not configured (the deploy would warn about it).
-    await expect(nodeValidity(clickatellId)).resolves.toEqual({ valid: false, errors: ['httpConfig'] });
+    await expect(nodeValidity(page, clickatellId)).resolves.toEqual({ valid: false, errors: ['httpConfig'] });
     await openNodeEditor(page, clickatellId, '#node-input-operation');
     await expect(page.locator('#node-input-api').inputValue()).resolves.toBe('http');
     await expect(selectOptions(page, '#node-input-operation')).resolves.toEqual(HTTP_OPERATIONS);
@@ -285,7 +258,7 @@ describe('Node-RED 5 editor in Chromium', () => {
     // On the REST API the HTTP account is not needed, but a REST account is.
     await page.locator('#node-input-api').selectOption('rest');
     await closeNodeEditor(page);
-    await expect(nodeValidity(clickatellId)).resolves.toEqual({ valid: false, errors: ['restConfig'] });
+    await expect(nodeValidity(page, clickatellId)).resolves.toEqual({ valid: false, errors: ['restConfig'] });
     await openNodeEditor(page, clickatellId, '#node-input-operation');
     await expect(page.locator('#node-input-api').inputValue()).resolves.toBe('rest');
     await page.locator('#node-input-btn-restConfig-add').click();

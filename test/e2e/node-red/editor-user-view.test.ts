@@ -16,8 +16,9 @@ import type { Browser, Page } from 'playwright-core';
 import { locateNodeRed, packPackage, startNodeRed, type RunningNodeRed } from '../../../scripts/e2e/node-red-harness';
 import { freshScreenshotDir } from '../artifacts';
 import { launchChromium } from './browser/chromium';
-import { deploy, dropNode, openEditor, openNodeEditor, screenshot, waitForText, waitForTrayToSettle } from './browser/editor';
-import { describeProblems, monitorPage, type PageMonitor, type PageProblem } from './browser/page-monitor';
+import { openEditorPage, sessionSteps } from '../editor-session';
+import { deploy, dropNode, nodeValidity, openEditor, openNodeEditor, screenshot, waitForText, waitForTrayToSettle } from './browser/editor';
+import { describeProblems, type PageMonitor, type PageProblem } from './browser/page-monitor';
 import {
   debugOutput,
   deleteNode,
@@ -109,9 +110,7 @@ beforeAll(async () => {
       editorTheme: { tours: false, projects: { enabled: false } },
     },
   });
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  monitor = monitorPage(page);
-  page.setDefaultTimeout(10_000);
+  ({ page, monitor } = await openEditorPage(browser, 10_000));
   await openEditor(page, `${nodeRed.url}/admin/`, ADMIN, 'clickatell');
   moduleName = await page.evaluate(() => RED.nodes.registry.getNodeSetForType('clickatell').module);
 }, 120_000);
@@ -123,32 +122,8 @@ afterAll(async () => {
   if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
 });
 
-/** One step of the editor session; after a failed step the next ones say which step broke the session. */
-let brokenBy: string | undefined;
-function step(name: string, fn: () => Promise<void>, timeoutMs = 60_000): void {
-  it(
-    name,
-    async () => {
-      if (brokenBy) throw new Error(`not run: the earlier step "${brokenBy}" failed and left the editor in an unknown state`);
-      try {
-        await fn();
-      } catch (error) {
-        brokenBy = name;
-        await screenshot(page, SCREENSHOTS, `failed-${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`).catch(() => undefined);
-        throw error;
-      }
-    },
-    timeoutMs,
-  );
-}
-
-/** Whether the editor marks the node as configured (no red triangle on the canvas), and what it flags. */
-function nodeValidity(id: string): Promise<{ valid: boolean; errors: string[] }> {
-  return page.evaluate((nodeId) => {
-    const n = RED.nodes.node(nodeId);
-    return { valid: n.valid, errors: n.validationErrors ?? [] };
-  }, id);
-}
+/** The tests are steps of one editor session (see editor-session.ts). */
+const step = sessionSteps(() => page, SCREENSHOTS, 60_000);
 
 describe('Node-RED 5 editor as a new user sees it', () => {
   step('renders the help of every node: each property with its name, type and whole description, and no stray markup', async () => {
@@ -213,7 +188,7 @@ describe('Node-RED 5 editor as a new user sees it', () => {
       const importedId = `imported-${type.replace(' ', '-')}`;
       await importFromClipboard(page, [{ id: importedId, type, x: 600, y: 100, wires: [] }], 700, 120 + index * 60);
       // On the canvas: flagged (or not) exactly like the dropped node.
-      await expect(nodeValidity(importedId)).resolves.toEqual(await nodeValidity(dropped));
+      await expect(nodeValidity(page, importedId)).resolves.toEqual(await nodeValidity(page, dropped));
       await openNodeEditor(page, importedId, ready);
       const imported = await dialogState(page);
       if (type === 'clicksend') await screenshot(page, SCREENSHOTS, '03-imported-clicksend-dialog');
@@ -223,7 +198,7 @@ describe('Node-RED 5 editor as a new user sees it', () => {
       await page.locator('#node-dialog-cancel').waitFor({ state: 'detached' });
 
       // The same node saved without its properties and loaded with the flows.
-      await expect(nodeValidity(savedId(type))).resolves.toEqual(await nodeValidity(dropped));
+      await expect(nodeValidity(page, savedId(type))).resolves.toEqual(await nodeValidity(page, dropped));
       await openNodeEditor(page, savedId(type), ready);
       const saved = await dialogState(page);
       if (type === 'clicksend') await screenshot(page, SCREENSHOTS, '03b-saved-clicksend-dialog');
@@ -296,7 +271,7 @@ describe('Node-RED 5 editor as a new user sees it', () => {
       560,
     );
     // The imported send is configured like one dropped from the palette (no property left undefined).
-    await expect(nodeValidity('free-send')).resolves.toEqual({ valid: true, errors: [] });
+    await expect(nodeValidity(page, 'free-send')).resolves.toEqual({ valid: true, errors: [] });
     // So is every node of the example, including properties added to our nodes after the example was written.
     const invalid = await page.evaluate((tab) => RED.nodes.filterNodes({ z: tab }).filter((n: any) => !n.valid).map((n: any) => `${n.id} ${n.validationErrors}`), exampleTab);
     expect(invalid).toEqual([]);

@@ -118,3 +118,11 @@ export async function screenshot(page: Page, dir: string, name: string): Promise
   await page.screenshot({ path: file });
   return file;
 }
+
+/** Whether the editor marks the node as configured (no red triangle on the canvas), and which properties it flags. */
+export function nodeValidity(page: Page, id: string): Promise<{ valid: boolean; errors: string[] }> {
+  return page.evaluate((nodeId) => {
+    const n = RED.nodes.node(nodeId);
+    return { valid: n.valid, errors: n.validationErrors ?? [] };
+  }, id);
+}
