@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureN8n, freePort, N8nHome, nodeType, packPackage, type RunningN8n } from '../n8n/harness';
+import { webhookNode, workflowJson } from '../n8n/workflow-json';
 import { eventually, Recorder } from '../n8n-triggers/recorder';
 import type { CallbackTarget } from './attacks';
 
@@ -24,12 +25,10 @@ function triggerWorkflow(id: string, parameters: object, credential: { id: strin
   const webhookId = randomUUID();
   return {
     webhookId,
-    json: {
+    json: workflowJson(
       id,
-      name: `Abuse suite ${id}`,
-      active: false,
-      settings: { executionOrder: 'v1' },
-      nodes: [
+      `Abuse suite ${id}`,
+      [
         {
           id: randomUUID(),
           name: 'Trigger',
@@ -49,31 +48,16 @@ function triggerWorkflow(id: string, parameters: object, credential: { id: strin
           parameters: { method: 'POST', url: recordUrl, sendBody: true, specifyBody: 'json', jsonBody: '={{ JSON.stringify($json) }}', options: {} },
         },
       ],
-      connections: { Trigger: { main: [[{ node: 'Record', type: 'main', index: 0 }]] } },
-    },
+      { Trigger: { main: [[{ node: 'Record', type: 'main', index: 0 }]] } },
+    ),
   };
 }
 
 /** n8n's own Webhook node, without authentication, answering at once: what n8n spends on a request without this package. */
 function baselineWorkflow(path: string) {
-  return {
-    id: 'gkAbuseBaseline1',
-    name: 'Abuse suite baseline (n8n Webhook node)',
-    active: false,
-    settings: { executionOrder: 'v1' },
-    nodes: [
-      {
-        id: randomUUID(),
-        name: 'Webhook',
-        type: 'n8n-nodes-base.webhook',
-        typeVersion: 2,
-        position: [0, 0],
-        webhookId: randomUUID(),
-        parameters: { httpMethod: 'GET', path, responseMode: 'onReceived', options: {} },
-      },
-    ],
-    connections: {},
-  };
+  return workflowJson('gkAbuseBaseline1', 'Abuse suite baseline (n8n Webhook node)', [
+    webhookNode({ httpMethod: 'GET', path, responseMode: 'onReceived', options: {} }),
+  ]);
 }
 
 export async function startN8nTarget(): Promise<CallbackTarget> {

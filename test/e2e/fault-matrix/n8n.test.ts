@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { startSandbox, type Sandbox } from '../../../sandbox';
 import { credentialFixtures } from '../n8n/fixtures';
 import { ensureN8n, freePort, N8nHome, nodeType, packPackage, type RunningN8n } from '../n8n/harness';
+import { webhookNode, workflowJson } from '../n8n/workflow-json';
 import { eventually } from '../n8n-triggers/recorder';
 import { digits, judge, MATRIX, numbers, SEND_ROUTE, type Api } from './matrix';
 
@@ -33,21 +34,11 @@ const WORKFLOW_ID: Record<Api, string> = { 'clickatell-http': 'gkFaultsCtHttp01'
 
 function workflow(api: Api): object {
   const send = SEND_NODE[api];
-  return {
-    id: WORKFLOW_ID[api],
-    name: `Fault matrix ${api}`,
-    active: false,
-    settings: { executionOrder: 'v1' },
-    nodes: [
-      {
-        id: randomUUID(),
-        name: 'Webhook',
-        type: 'n8n-nodes-base.webhook',
-        typeVersion: 2,
-        position: [0, 0],
-        webhookId: randomUUID(),
-        parameters: { httpMethod: 'POST', path: `fault-matrix-${api}`, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
-      },
+  return workflowJson(
+    WORKFLOW_ID[api],
+    `Fault matrix ${api}`,
+    [
+      webhookNode({ httpMethod: 'POST', path: `fault-matrix-${api}`, responseMode: 'lastNode', responseData: 'allEntries', options: {} }),
       {
         id: randomUUID(),
         name: 'Send',
@@ -59,8 +50,8 @@ function workflow(api: Api): object {
         onError: 'continueRegularOutput',
       },
     ],
-    connections: { Webhook: { main: [[{ node: 'Send', type: 'main', index: 0 }]] } },
-  };
+    { Webhook: { main: [[{ node: 'Send', type: 'main', index: 0 }]] } },
+  );
 }
 
 const isErrorItem = (item: Record<string, unknown>): boolean => typeof item.error === 'string';
