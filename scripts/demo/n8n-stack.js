@@ -196,19 +196,9 @@ async function sandboxPut(sandboxUrl, account) {
   if (!res.ok) throw new Error(`the sandbox refused account ${account.id}: ${res.status} ${await res.text()}`);
 }
 
+/** Polls `check` every 250 ms until it returns a value (test/e2e/eventually.ts, shared with the e2e suites). */
 async function until(what, check, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  let last;
-  while (Date.now() < deadline) {
-    try {
-      const value = await check();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}${last ? `: ${last.message}` : ''}`);
+  return requireTs('test/e2e/eventually.ts').eventually(what, check, timeoutMs, 250);
 }
 
 /**

@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureN8n, freePort, N8nHome, nodeType, packPackage, type RunningN8n } from '../n8n/harness';
 import { webhookNode, workflowJson } from '../n8n/workflow-json';
-import { eventually, Recorder } from '../n8n-triggers/recorder';
+import { eventually } from '../eventually';
+import { Recorder } from '../n8n-triggers/recorder';
 import type { CallbackTarget } from './attacks';
 
 export const SECRET = 'abuse-suite-secret-0123456789';

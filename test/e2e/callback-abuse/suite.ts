@@ -5,7 +5,7 @@
  * goes to 127.0.0.1, and nothing here asserts a time: scripts/bench/callbacks.ts prints the timings.
  */
 import { badSecrets, harmless, hostileInputs, send, type CallbackTarget } from './attacks';
-import { eventually, pause } from '../n8n-triggers/recorder';
+import { eventually, pause } from '../eventually';
 
 const MINUTE = 60_000;
 

@@ -13,7 +13,7 @@ import { startSandbox, type Sandbox } from '../../../sandbox';
 import { credentialFixtures } from '../n8n/fixtures';
 import { ensureN8n, freePort, N8nHome, nodeType, packPackage, type RunningN8n } from '../n8n/harness';
 import { webhookNode, workflowJson } from '../n8n/workflow-json';
-import { eventually } from '../n8n-triggers/recorder';
+import { eventually } from '../eventually';
 import { digits, judge, MATRIX, numbers, SEND_ROUTE, type Api } from './matrix';
 
 const SEND_NODE: Record<Api, { type: string; parameters: Record<string, unknown>; credentials: Record<string, { id: string; name: string }> }> = {

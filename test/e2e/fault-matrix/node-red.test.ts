@@ -15,7 +15,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { DEMO_CREDENTIALS, startSandbox, type Sandbox } from '../../../sandbox';
 import { packPackage, startNodeRed, type RunningNodeRed } from '../../../scripts/e2e/node-red-harness';
-import { eventually, pause, Recorder } from '../n8n-triggers/recorder';
+import { eventually, pause } from '../eventually';
+import { Recorder } from '../n8n-triggers/recorder';
 import { digits, judge, MATRIX, numbers, SEND_ROUTE } from './matrix';
 
 let workDir: string;

@@ -13,7 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandbox, type Sandbox } from '../../../sandbox';
 import { ensureN8n, freePort, N8nHome, packPackage, type RunningN8n } from '../n8n/harness';
-import { eventually, pause, Recorder } from './recorder';
+import { eventually, pause } from '../eventually';
+import { Recorder } from './recorder';
 import { CALLBACK_SECRET, credentialFixtures, SANDBOX_BASIC_USER, triggerWorkflows, type TriggerWorkflow } from './workflows';
 
 const MINUTE = 60_000;
