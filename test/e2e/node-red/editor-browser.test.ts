@@ -11,21 +11,16 @@
  * Needs: `npm run build`, Node-RED 5 (scripts/e2e/ensure-node-red.sh), Chromium (scripts/e2e/ensure-chromium.sh)
  * and the playwright-core devDependency; each one that is missing fails the run with how to get it.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { locateNodeRed, packPackage, startNodeRed, type RunningNodeRed } from '../../../scripts/e2e/node-red-harness';
+import type { Page } from 'playwright-core';
+import type { RunningNodeRed } from '../../../scripts/e2e/node-red-harness';
 import { freshScreenshotDir } from '../artifacts';
-import { openEditorPage, sessionSteps } from '../editor-session';
-import { launchChromium } from './browser/chromium';
+import { sessionSteps } from '../editor-session';
 import {
   closeConfigEditor,
   closeNodeEditor,
   deploy,
   dropNode,
   nodeValidity,
-  openEditor,
   openNodeEditor,
   paletteNode,
   screenshot,
@@ -34,6 +29,7 @@ import {
   waitForText,
   waitForTrayToSettle,
 } from './browser/editor';
+import { startEditorHost, type EditorHost } from './browser/editor-host';
 import { describeProblems, type PageMonitor, type PageProblem } from './browser/page-monitor';
 
 // page.evaluate() callbacks run in the editor page, where these are globals (the project's lib has no DOM types).
@@ -81,11 +77,10 @@ const ROWS_BY_OPERATION: Record<string, string[]> = {
   coverage: ['to'],
 };
 
-let workDir: string;
 let sandbox: { url: string; close(): Promise<void> };
 let demo: any;
+let editor: EditorHost;
 let nodeRed: RunningNodeRed;
-let browser: Browser;
 let page: Page;
 let monitor: PageMonitor;
 let clickatellId: string;
@@ -95,38 +90,23 @@ let moduleName: string;
 const secrets: string[] = [];
 
 beforeAll(async () => {
-  const install = locateNodeRed(); // fails with the install command when Node-RED 5 is missing
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const bcrypt = require(path.join(install.nodeRedDir, 'node_modules', 'bcryptjs'));
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { startSandbox, DEMO_CREDENTIALS } = require('../../../dist/sandbox');
   demo = DEMO_CREDENTIALS;
   secrets.push(demo.clickatellHttp.password, demo.clickatellRest.token, demo.clicksend.key, CALLBACK_SECRET, WRONG_PASSWORD, WRONG_TOKEN, WRONG_KEY);
-  browser = await launchChromium(); // fails with the install command when Chromium is missing
   sandbox = await startSandbox({ quiet: true });
-  workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gatewaykit-nr-browser-'));
-  nodeRed = await startNodeRed({
-    tarball: packPackage(path.join(workDir, 'pack')),
-    userDir: path.join(workDir, 'userDir'),
+  editor = await startEditorHost({
+    tmpPrefix: 'gatewaykit-nr-browser-',
+    admin: ADMIN,
     flows: [{ id: 'tab1', type: 'tab', label: 'SMS e2e' }],
-    settings: {
-      httpAdminRoot: '/admin',
-      httpNodeRoot: HTTP_NODE_ROOT,
-      adminAuth: { type: 'credentials', users: [{ username: ADMIN.username, password: bcrypt.hashSync(ADMIN.password, 8), permissions: '*' }] },
-      editorTheme: { tours: false, projects: { enabled: false } },
-    },
+    settings: { httpNodeRoot: HTTP_NODE_ROOT },
   });
-  ({ page, monitor } = await openEditorPage(browser, 10_000));
-  await openEditor(page, `${nodeRed.url}/admin/`, ADMIN, 'clickatell');
-  // The npm package the nodes come from, as the editor knows it (icons are served under its name).
-  moduleName = await page.evaluate(() => RED.nodes.registry.getNodeSetForType('clickatell').module);
+  ({ nodeRed, page, monitor, moduleName } = editor);
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await nodeRed?.stop();
+  await editor?.stop();
   await sandbox?.close();
-  if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
 });
 
 /** The tests are steps of one editor session (see editor-session.ts). */

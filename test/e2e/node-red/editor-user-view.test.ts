@@ -10,14 +10,12 @@
  * Needs: `npm run build`, Node-RED 5 (scripts/e2e/ensure-node-red.sh), Chromium (scripts/e2e/ensure-chromium.sh).
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { locateNodeRed, packPackage, startNodeRed, type RunningNodeRed } from '../../../scripts/e2e/node-red-harness';
+import type { Page } from 'playwright-core';
 import { freshScreenshotDir } from '../artifacts';
-import { launchChromium } from './browser/chromium';
-import { openEditorPage, sessionSteps } from '../editor-session';
-import { deploy, dropNode, nodeValidity, openEditor, openNodeEditor, screenshot, waitForText, waitForTrayToSettle } from './browser/editor';
+import { sessionSteps } from '../editor-session';
+import { deploy, dropNode, nodeValidity, openNodeEditor, screenshot, waitForText, waitForTrayToSettle } from './browser/editor';
+import { startEditorHost, type EditorHost } from './browser/editor-host';
 import { describeProblems, type PageMonitor, type PageProblem } from './browser/page-monitor';
 import {
   debugOutput,
@@ -77,49 +75,33 @@ function helpSources(): Map<string, RenderedProperty[]> {
   return byType;
 }
 
-let workDir: string;
 let sandbox: { url: string; close(): Promise<void> };
-let nodeRed: RunningNodeRed;
-let browser: Browser;
+let editor: EditorHost;
 let page: Page;
 let monitor: PageMonitor;
 let moduleName: string;
 
 beforeAll(async () => {
-  const install = locateNodeRed(); // fails with the install command when Node-RED 5 is missing
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const bcrypt = require(path.join(install.nodeRedDir, 'node_modules', 'bcryptjs'));
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { startSandbox } = require('../../../dist/sandbox');
-  browser = await launchChromium(); // fails with the install command when Chromium is missing
   // Not on 4010, the examples' default: the user has to point the example at it.
   sandbox = await startSandbox({ quiet: true, port: 0 });
-  workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gatewaykit-nr-user-view-'));
-  nodeRed = await startNodeRed({
-    tarball: packPackage(path.join(workDir, 'pack')),
-    userDir: path.join(workDir, 'userDir'),
+  editor = await startEditorHost({
+    tmpPrefix: 'gatewaykit-nr-user-view-',
+    admin: ADMIN,
     // A flow saved with our nodes but without their properties (written by hand, by another tool or an
     // older version): the editor loads it from the runtime, not through Import.
     flows: [
       { id: 'tab1', type: 'tab', label: 'SMS e2e' },
       ...OUR_NODES.map((type, index) => ({ id: savedId(type), type, z: 'tab1', x: 800, y: 100 + index * 60, wires: [[]] })),
     ],
-    settings: {
-      httpAdminRoot: '/admin',
-      adminAuth: { type: 'credentials', users: [{ username: ADMIN.username, password: bcrypt.hashSync(ADMIN.password, 8), permissions: '*' }] },
-      editorTheme: { tours: false, projects: { enabled: false } },
-    },
   });
-  ({ page, monitor } = await openEditorPage(browser, 10_000));
-  await openEditor(page, `${nodeRed.url}/admin/`, ADMIN, 'clickatell');
-  moduleName = await page.evaluate(() => RED.nodes.registry.getNodeSetForType('clickatell').module);
+  ({ page, monitor, moduleName } = editor);
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await nodeRed?.stop();
+  await editor?.stop();
   await sandbox?.close();
-  if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
 });
 
 /** The tests are steps of one editor session (see editor-session.ts). */
