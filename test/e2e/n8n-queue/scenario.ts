@@ -4,6 +4,7 @@
  * counting, from the sandbox's own records, what happened to every recipient and every callback.
  */
 import type { Sandbox } from '../../../sandbox';
+import { eventually as poll } from '../eventually';
 import type { QueueStack } from './stack';
 import { recipient, type Api } from './workflows';
 
@@ -162,18 +163,7 @@ export function chunksOfSuccessfulExecutions(stack: QueueStack, chunks: Chunk[],
 	return result;
 }
 
-/** Waits until `check` returns a value other than undefined. */
-export async function eventually<T>(what: string, check: () => T | undefined | Promise<T | undefined>, timeoutMs: number, pollMs = 500): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	let last: unknown;
-	while (Date.now() < deadline) {
-		try {
-			const value = await check();
-			if (value !== undefined) return value;
-		} catch (error) {
-			last = error;
-		}
-		await new Promise((resolve) => setTimeout(resolve, pollMs));
-	}
-	throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+/** Waits until `check` returns a value other than undefined (the e2e suites' poller, every 500 ms unless told). */
+export function eventually<T>(what: string, check: () => T | undefined | Promise<T | undefined>, timeoutMs: number, pollMs = 500): Promise<T> {
+	return poll(what, check, timeoutMs, pollMs);
 }

@@ -11,6 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AccountPatch } from '../../../sandbox/config';
 import { nodeType, type CredentialFixture } from '../n8n/harness';
+import { webhookNode, workflowJson } from '../n8n/workflow-json';
 import { CALLBACK_SECRET, credentialFixtures as triggerCredentials, triggerWorkflows, type TriggerWorkflow } from '../n8n-triggers/workflows';
 
 export { CALLBACK_SECRET };
@@ -83,25 +84,12 @@ export function sendWorkflow(api: Api): SendWorkflow {
 		},
 		credentials: { [credential.type]: { id: credential.id, name: credential.name } },
 	};
-	const json = {
-		id: SEND_IDS[api],
-		name: `Queue e2e: send through ${api}`,
-		active: false,
-		settings: { executionOrder: 'v1' },
-		nodes: [
-			{
-				id: randomUUID(),
-				name: 'Webhook',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
-				webhookId: randomUUID(),
-				parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
-			},
-			send,
-		],
-		connections: { Webhook: { main: [[{ node: 'Send', type: 'main', index: 0 }]] } },
-	};
+	const json = workflowJson(
+		SEND_IDS[api],
+		`Queue e2e: send through ${api}`,
+		[webhookNode({ httpMethod: 'POST', path, responseMode: 'onReceived', options: {} }), send],
+		{ Webhook: { main: [[{ node: 'Send', type: 'main', index: 0 }]] } },
+	);
 	return { id: SEND_IDS[api], api, path, json };
 }
 
