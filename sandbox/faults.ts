@@ -167,4 +167,7 @@ export const MALFORMED_BODIES: Readonly<Record<Provider, { contentType: string; 
   'clickatell-http': { contentType: 'text/html; charset=utf-8', body: '<html><body><h1>502 Bad Gateway</h1></body></html>' },
   'clickatell-rest': { contentType: 'application/json', body: '{"data":{"message":[{"accepted":tru' },
   clicksend: { contentType: 'text/xml; charset=utf-8', body: '<?xml version="1.0" encoding="UTF-8"?>\n<xml>\n    <messages recipientcount="1">\n        <mess' },
+  'clickatell-platform': { contentType: 'application/json', body: '{"messages":[{"apiMessageId":"af75' },
+  'clickatell-one': { contentType: 'application/json', body: '{"messages":[{"apiMessageId":"77fb' },
+  'clicksend-v3': { contentType: 'application/json', body: '{"http_code":200,"response_code":"SUCC' },
 };

@@ -6,16 +6,21 @@ import { malformed, type CallbackOptions } from './fields';
 
 export type CallbackKind = 'status' | 'inbound';
 
+function isClickSend(provider: Provider): boolean {
+  return provider === 'clicksend' || provider === 'clicksend-v3';
+}
+
 /** Whether a provider's callback parameters are a status update, an inbound message, or neither. */
 export function classifyCallback(provider: Provider, params: Record<string, unknown>): CallbackKind | null {
-  return provider === 'clicksend' ? classifyClickSendCallback(params) : classifyClickatellCallback(params);
+  return isClickSend(provider) ? classifyClickSendCallback(params) : classifyClickatellCallback(params);
 }
 
 /** Normalize parameters already classified (a trigger may drop a kind it does not emit before this). */
 export function normalizeClassified(provider: Provider, kind: CallbackKind, params: Record<string, unknown>, options: CallbackOptions = {}): SmsEvent {
-  if (provider === 'clicksend') {
+  if (isClickSend(provider)) {
     return kind === 'inbound' ? normalizeClickSendReply(params, options) : normalizeClickSendDeliveryReport(params, options);
   }
+  if (provider !== 'clickatell-http' && provider !== 'clickatell-rest') throw malformed(provider, 'provider', 'callbacks of this API are not supported yet');
   return kind === 'inbound'
     ? normalizeClickatellInbound(params, { ...options, provider })
     : normalizeClickatellStatusCallback(params, provider, options);
