@@ -1,7 +1,7 @@
 import { GatewayError, type Delivery } from './errors';
 import type { Provider } from './provider';
 
-export type HttpMethod = 'GET' | 'POST' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 /** A fully built HTTP request: the builders in each API folder produce these, a Transport sends them. */
 export interface HttpRequest {

@@ -12,7 +12,14 @@ import { CallbackFields, malformed, parseCallbackTimestamp, rawWithoutSecrets, t
  * status_text / error_text. Keys are matched without case, underscores or dashes, so
  * 'original_message_id' reads as 'originalmessageid'.
  */
-const PROVIDER = 'clicksend' as const;
+/** Both ClickSend APIs push the same facts; the event names the API whose push it was. */
+export type ClickSendProvider = 'clicksend' | 'clicksend-v3';
+
+export interface ClickSendCallbackOptions extends CallbackOptions {
+  /** Default 'clicksend' (HTTP v2). */
+  provider?: ClickSendProvider;
+}
+
 const FROM = ['from'];
 const MESSAGE = ['message', 'body'];
 const ORIGINAL_MESSAGE_ID = ['originalmessageid'];
@@ -24,26 +31,27 @@ const STATUS_CODE = ['statuscode'];
 const STATUS_DETAIL = ['errortext', 'statustext'];
 const TO = ['to', 'recipient'];
 
-function fieldsOf(params: unknown): CallbackFields {
+function fieldsOf(params: unknown, provider: ClickSendProvider): CallbackFields {
   if (params === null || typeof params !== 'object' || Array.isArray(params)) {
-    throw malformed(PROVIDER, 'body', 'callback parameters are not an object');
+    throw malformed(provider, 'body', 'callback parameters are not an object');
   }
-  return new CallbackFields(PROVIDER, params as Record<string, unknown>);
+  return new CallbackFields(provider, params as Record<string, unknown>);
 }
 
 /** ClickSend documents unix times only; a date-time without a zone is not guessed at. */
 function timestampOf(fields: CallbackFields): string | null {
-  return parseCallbackTimestamp(fields.string(['timestamp']), PROVIDER, 'timestamp', null);
+  return parseCallbackTimestamp(fields.string(['timestamp']), fields.provider, 'timestamp', null);
 }
 
 /** A ClickSend reply (inbound SMS) push as a 'message.inbound' event; inReplyTo is the original message id. */
-export function normalizeClickSendReply(params: Record<string, unknown>, options: CallbackOptions = {}): SmsEvent {
-  const fields = fieldsOf(params);
+export function normalizeClickSendReply(params: Record<string, unknown>, options: ClickSendCallbackOptions = {}): SmsEvent {
+  const provider = options.provider ?? 'clicksend';
+  const fields = fieldsOf(params, provider);
   const from = fields.required(FROM);
   const text = fields.required(MESSAGE, { trim: false, allowEmpty: true });
   return makeEvent({
     type: 'message.inbound',
-    provider: PROVIDER,
+    provider,
     messageId: fields.string(MESSAGE_ID) || null,
     clientReference: fields.string(CUSTOM_STRING) || null,
     // The reply went to the number the original message came from.
@@ -59,17 +67,24 @@ export function normalizeClickSendReply(params: Record<string, unknown>, options
 }
 
 /** A ClickSend delivery report push as a 'message.status' event (see codes/clicksend-delivery.ts). */
-export function normalizeClickSendDeliveryReport(params: Record<string, unknown>, options: CallbackOptions = {}): SmsEvent {
-  const fields = fieldsOf(params);
+export function normalizeClickSendDeliveryReport(params: Record<string, unknown>, options: ClickSendCallbackOptions = {}): SmsEvent {
+  const provider = options.provider ?? 'clicksend';
+  const fields = fieldsOf(params, provider);
   const messageId = fields.required(MESSAGE_ID);
-  const status = fields.string(STATUS);
-  const statusCode = fields.string(STATUS_CODE);
-  if (!status && !statusCode) throw malformed(PROVIDER, 'status', "required field 'status' (or 'status_code') is missing");
-  if (statusCode && !/^\d+$/.test(statusCode)) throw malformed(PROVIDER, 'status_code', `status_code '${statusCode}' is not a number`);
+  let status = fields.string(STATUS);
+  let statusCode = fields.string(STATUS_CODE);
+  if (!status && !statusCode) throw malformed(provider, 'status', "required field 'status' (or 'status_code') is missing");
+  // REST v3's single-receipt example carries the status word in status_code ("status_code": "Completed",
+  // ../shared/specs/clicksend-rest-api-v3.md §4 and §10 item 8); v3 reads such a word as the status.
+  if (provider === 'clicksend-v3' && statusCode && !/^\d+$/.test(statusCode) && /^[A-Za-z][A-Za-z _-]{0,40}$/.test(statusCode)) {
+    status = status || statusCode;
+    statusCode = null;
+  }
+  if (statusCode && !/^\d+$/.test(statusCode)) throw malformed(provider, 'status_code', `status_code '${statusCode}' is not a number`);
   const info = clickSendDelivery(status, statusCode);
   return makeEvent({
     type: 'message.status',
-    provider: PROVIDER,
+    provider,
     messageId,
     clientReference: fields.string(CUSTOM_STRING) || null,
     to: fields.string(TO) || null,
@@ -86,7 +101,7 @@ export function normalizeClickSendDeliveryReport(params: Record<string, unknown>
 /** Which kind of ClickSend push the parameters are: a reply ('inbound'), a delivery report ('status'), or null. */
 export function classifyClickSendCallback(params: Record<string, unknown>): 'status' | 'inbound' | null {
   if (params === null || typeof params !== 'object' || Array.isArray(params)) return null;
-  const fields = new CallbackFields(PROVIDER, params);
+  const fields = new CallbackFields('clicksend', params);
   if (fields.has(...FROM) && fields.has(...MESSAGE)) return 'inbound';
   if (fields.has(...MESSAGE_ID) && fields.has(...STATUS, ...STATUS_CODE)) return 'status';
   return null;

@@ -18,7 +18,8 @@ export function classifyCallback(provider: Provider, params: Record<string, unkn
 /** Normalize parameters already classified (a trigger may drop a kind it does not emit before this). */
 export function normalizeClassified(provider: Provider, kind: CallbackKind, params: Record<string, unknown>, options: CallbackOptions = {}): SmsEvent {
   if (isClickSend(provider)) {
-    return kind === 'inbound' ? normalizeClickSendReply(params, options) : normalizeClickSendDeliveryReport(params, options);
+    const clickSend = { ...options, provider: provider as 'clicksend' | 'clicksend-v3' };
+    return kind === 'inbound' ? normalizeClickSendReply(params, clickSend) : normalizeClickSendDeliveryReport(params, clickSend);
   }
   if (provider !== 'clickatell-http' && provider !== 'clickatell-rest') throw malformed(provider, 'provider', 'callbacks of this API are not supported yet');
   return kind === 'inbound'

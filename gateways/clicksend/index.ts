@@ -4,3 +4,4 @@ export * from './xml';
 export * from './parser';
 export * from './client';
 export * from './test-numbers';
+export * from './pairing';

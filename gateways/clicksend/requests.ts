@@ -40,7 +40,14 @@ export interface PreparedClickSendSend {
   encoding: Encoding;
   parts: number;
   scheduled: boolean;
+  /** `schedule` in unix seconds, null when sent now (REST v3 puts it in each message). */
+  schedule: number | null;
+  /** `country` as given (upper case), null when none. */
+  country: string | null;
 }
+
+/** The two ClickSend APIs share one validation of a send; they differ in the text limit only. */
+export type ClickSendApi = 'clicksend' | 'clicksend-v3';
 
 /** Options only the Clickatell APIs have. */
 const CLICKATELL_ONLY_OPTIONS = [
@@ -205,8 +212,28 @@ function encodingFor(text: string, options: SendOptions): { encoding: Encoding; 
   return { encoding: detected, parts: analysis.parts };
 }
 
-/** Validate a send and turn it into send.php parameters. Throws invalidInput naming the field at fault. */
-export function prepareSend(request: SendRequest): PreparedClickSendSend {
+/**
+ * The text's length against the API's limit: HTTP v2 counts characters ("Maximum 960 characters"); REST v3
+ * documents no character limit but a credit table up to 8 parts (C1 of ../shared/specs/clicksend-rest-api-v3.md),
+ * so a longer text is refused here rather than truncated by ClickSend.
+ */
+function checkLength(text: string, parts: number, api: ClickSendApi): void {
+  const limits = API_LIMITS[api];
+  const characters = [...text].length;
+  if (limits.maxTextChars !== null && characters > limits.maxTextChars) {
+    throw invalidInput('text', `is ${characters} characters long; ClickSend accepts at most ${limits.maxTextChars}`, 'Shorten the text.');
+  }
+  // v2's character limit is its only documented bound (its UCS-2 texts may have more parts than its GSM ones).
+  if (limits.maxTextChars === null && parts > limits.maxParts) {
+    throw invalidInput('text', `needs ${parts} SMS parts; the ClickSend REST API sends at most ${limits.maxParts}`, 'Shorten the text.');
+  }
+}
+
+/**
+ * Validate a send and turn it into send.php parameters (REST v3 maps the same prepared values to its JSON
+ * messages). Throws invalidInput naming the field at fault.
+ */
+export function prepareSend(request: SendRequest, api: ClickSendApi = 'clicksend'): PreparedClickSendSend {
   if (request === null || typeof request !== 'object') throw invalidInput('request', 'must be an object with to and text');
   const options: SendOptions = request.options ?? {};
   if (typeof options !== 'object' || options === null) throw invalidInput('options', 'must be an object');
@@ -217,11 +244,8 @@ export function prepareSend(request: SendRequest): PreparedClickSendSend {
 
   const text = request.text as unknown;
   if (typeof text !== 'string' || text.trim() === '') throw invalidInput('text', 'the message text is empty');
-  const characters = [...text].length;
-  if (LIMITS.maxTextChars !== null && characters > LIMITS.maxTextChars) {
-    throw invalidInput('text', `is ${characters} characters long; ClickSend accepts at most ${LIMITS.maxTextChars}`, 'Shorten the text.');
-  }
   const { encoding, parts } = encodingFor(text, options);
+  checkLength(text, parts, api);
   const countryCode = country(options);
   const to = recipients(request.to, countryCode !== undefined);
   const from = senderId(options);
@@ -246,6 +270,8 @@ export function prepareSend(request: SendRequest): PreparedClickSendSend {
     encoding,
     parts,
     scheduled: when !== undefined,
+    schedule: when ?? null,
+    country: countryCode ?? null,
   };
 }
 
