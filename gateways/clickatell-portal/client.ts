@@ -1,0 +1,90 @@
+import { isGatewayError } from '../errors';
+import type { BalanceResult, SmsEvent } from '../events';
+import type { RecipientOutcome, SendRequest, SmsGateway } from '../gateway';
+import { API_LIMITS } from '../limits';
+import { networkError, type HttpRequest, type HttpResponse, type Transport } from '../transport';
+import { parseOneStatusResponse, parsePlatformBalanceResponse, parsePortalSendResponse } from './parser';
+import {
+  buildOneStatusRequest,
+  buildPlatformBalanceRequest,
+  oneSendRequest,
+  platformSendRequest,
+  prepareOneSend,
+  preparePlatformSend,
+  type ClickatellPortalCredentials,
+  type PortalProvider,
+} from './requests';
+
+export interface ClickatellPortalClientOptions {
+  credentials: ClickatellPortalCredentials;
+  transport: Transport;
+  /** Clock for scheduling checks and send timestamps (tests pass a fixed one). */
+  now?: () => Date;
+}
+
+/** What both Portal clients share: credentials, clock and the one way to reach the gateway. */
+abstract class PortalClient {
+  abstract readonly provider: PortalProvider;
+  protected readonly credentials: ClickatellPortalCredentials;
+  protected readonly transport: Transport;
+  protected readonly now: () => Date;
+
+  constructor(options: ClickatellPortalClientOptions) {
+    this.credentials = options.credentials;
+    this.transport = options.transport;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  protected async exchange(request: HttpRequest): Promise<HttpResponse> {
+    try {
+      return await this.transport.send(request);
+    } catch (error) {
+      // Transports throw GatewayError 'NETWORK'; anything else is wrapped the same way.
+      throw isGatewayError(error) ? error : networkError(this.provider, error);
+    }
+  }
+}
+
+/**
+ * The Clickatell Platform SMS API (Portal API key): POST /messages and GET /public-client/balance.
+ * No status query: `/public-client/message/status` appears only in third-party code and its answer is
+ * not published (see docs/current-apis.md); statuses arrive by the integration's status callback.
+ */
+export class ClickatellPlatformClient extends PortalClient implements SmsGateway {
+  readonly provider = 'clickatell-platform' as const;
+  readonly maxRecipientsPerRequest = API_LIMITS['clickatell-platform'].maxRecipientsPerRequest;
+
+  /** POST /messages: one outcome per recipient, in the order of `request.to`. */
+  async send(request: SendRequest): Promise<RecipientOutcome[]> {
+    const prepared = preparePlatformSend(request, this.now());
+    const response = await this.exchange(platformSendRequest(this.credentials, prepared));
+    return parsePortalSendResponse(this.provider, response, { ...prepared, now: this.now() });
+  }
+
+  /** GET /public-client/balance: the balance in the account's currency. */
+  async getBalance(): Promise<BalanceResult> {
+    return parsePlatformBalanceResponse(await this.exchange(buildPlatformBalanceRequest(this.credentials)));
+  }
+}
+
+/**
+ * The Clickatell One API, SMS channel (Portal API key): POST /v1/message and GET /v1/message/{id}.
+ * No balance: `GET /v1/balance` is not in Clickatell's own documentation (see docs/current-apis.md).
+ */
+export class ClickatellOneClient extends PortalClient implements SmsGateway {
+  readonly provider = 'clickatell-one' as const;
+  readonly maxRecipientsPerRequest = API_LIMITS['clickatell-one'].maxRecipientsPerRequest;
+
+  /** POST /v1/message: one SMS per recipient; one outcome per recipient, in the order of `request.to`. */
+  async send(request: SendRequest): Promise<RecipientOutcome[]> {
+    const prepared = prepareOneSend(request);
+    const response = await this.exchange(oneSendRequest(this.credentials, prepared));
+    return parsePortalSendResponse(this.provider, response, { ...prepared, now: this.now() });
+  }
+
+  /** GET /v1/message/{id}: the SMS status of a sent message. */
+  async getStatus(apiMessageId: string): Promise<SmsEvent> {
+    const response = await this.exchange(buildOneStatusRequest(this.credentials, apiMessageId));
+    return parseOneStatusResponse(response, apiMessageId.trim());
+  }
+}
