@@ -30,3 +30,5 @@ export { ClickatellRestClient, type ClickatellRestCredentials } from './clickate
 export { ClickSendClient, type ClickSendCredentials } from './clicksend';
 export * as clickatellPortal from './clickatell-portal';
 export { ClickatellPlatformClient, ClickatellOneClient, PORTAL_OPERATIONS, type ClickatellPortalCredentials } from './clickatell-portal';
+export * as clickSendV3 from './clicksend-v3';
+export { ClickSendV3Client, clickSendV3BaseUrl, type ClickSendV3Page, type PriceEstimate } from './clicksend-v3';

@@ -75,7 +75,8 @@ export function resolveBaseUrl(baseUrl: string | undefined): string {
   return resolveBaseUrlFrom(baseUrl, DEFAULT_BASE_URL, /\/http\/v2$/i);
 }
 
-function credentialParams(credentials: ClickSendCredentials): Params {
+/** The username (trimmed) and key (as typed) of ClickSend credentials, each required; both APIs use them. */
+export function clickSendLogin(credentials: ClickSendCredentials): { username: string; key: string } {
   const given = credentials as Partial<ClickSendCredentials> | undefined;
   if (typeof given?.username !== 'string' || given.username.trim() === '') {
     throw invalidInput('credentials.username', 'is required', 'Use the API username from the ClickSend dashboard.');
@@ -83,10 +84,15 @@ function credentialParams(credentials: ClickSendCredentials): Params {
   if (typeof given.key !== 'string' || given.key.trim() === '') {
     throw invalidInput('credentials.key', 'is required', "Use the API key shown under 'API Credentials' in the ClickSend dashboard.");
   }
+  // The key is sent exactly as typed: a subaccount password used as the key may have spaces at its ends.
+  return { username: given.username.trim(), key: given.key };
+}
+
+function credentialParams(credentials: ClickSendCredentials): Params {
+  const { username, key } = clickSendLogin(credentials);
   return [
-    ['username', given.username.trim()],
-    // Sent exactly as typed: a subaccount password used as the key may have spaces at its ends.
-    ['key', given.key],
+    ['username', username],
+    ['key', key],
   ];
 }
 

@@ -26,6 +26,8 @@ const BY_CODE: Readonly<Record<string, ClickSendDeliveryInfo>> = {
   '201': { state: 'delivered', final: true, error: false, description: 'Delivered to the handset' },
   '300': { state: 'failed', final: false, error: true, description: 'Temporary network error; ClickSend retries the message' },
   '301': { state: 'failed', final: true, error: true, description: 'Not delivered (cancelled, rejected or the number cannot be reached)' },
+  // REST v3 history: "302 delivery failure (temporary, supplier routing)" (../shared/specs/clicksend-rest-api-v3.md §4, C1).
+  '302': { state: 'failed', final: false, error: true, description: 'Temporary failure at the supplier (routing); it may still change' },
 };
 
 /** Status texts, compared without case, spaces or underscores. Besides the two of the v2 push, the
@@ -34,6 +36,8 @@ const BY_TEXT: Readonly<Record<string, ClickSendDeliveryInfo>> = {
   delivered: BY_CODE['201'],
   undelivered: { state: 'failed', final: true, error: true, description: 'Not delivered' },
   sent: { state: 'sent', final: false, error: false, description: 'Sent to the network for delivery' },
+  // REST v3 history: "Completed" = queued, waiting to go to the network (C1 of ../shared/specs/clicksend-rest-api-v3.md §4).
+  completed: { state: 'queued', final: false, error: false, description: 'Queued, waiting to be sent to the network' },
   queued: { state: 'queued', final: false, error: false, description: 'Queued for delivery' },
   scheduled: { state: 'scheduled', final: false, error: false, description: 'Scheduled for delivery' },
   waitapproval: { state: 'queued', final: false, error: false, description: 'Waiting for manual approval by ClickSend staff' },
@@ -43,7 +47,7 @@ const BY_TEXT: Readonly<Record<string, ClickSendDeliveryInfo>> = {
   expired: { state: 'expired', final: true, error: true, description: 'Delivery receipt expired' },
 };
 
-const TEMPORARY_CODES: ReadonlySet<string> = new Set(['200', '300']);
+const TEMPORARY_CODES: ReadonlySet<string> = new Set(['200', '300', '302']);
 
 function canonicalCode(value: unknown): string | null {
   const text = String(value ?? '').trim();
