@@ -1,13 +1,38 @@
-import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes, type INodeProperties, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
 import { accountFields, accountOperations } from './descriptions/AccountDescription';
 import { coverageFields, coverageOperations } from './descriptions/CoverageDescription';
 import { messageFields, messageOperations } from './descriptions/MessageDescription';
-import { HTTP_API, REST_API, sendMessages, testClickatellHttpApi, testClickatellRestApi } from './GenericFunctions';
+import { credentialDisplay, HTTP_API, onApis, PORTAL_API, PORTAL_APIS, REST_API, type PortalApi } from './apis';
+import { sendMessages, testClickatellHttpApi, testClickatellRestApi } from './GenericFunctions';
 import { checkCoverage, getBalance, getCharge, getStatus, redeemVoucher, stopMessage } from './lookups';
+import { portalOperationsAvailable, testClickatellPortalApi } from './portal';
+
+const resourceProperty = (options: Array<{ name: string; value: string }>): INodeProperties => ({
+	displayName: 'Resource',
+	name: 'resource',
+	type: 'options',
+	noDataExpression: true,
+	options,
+	default: 'message',
+});
+
+const ACCOUNT = { name: 'Account', value: 'account' };
+const COVERAGE = { name: 'Coverage', value: 'coverage' };
+const MESSAGE = { name: 'Message', value: 'message' };
+
+/** A Portal API has the Account resource only where a balance endpoint is confirmed (PORTAL_OPERATIONS). */
+function portalResources(api: PortalApi): INodeProperties[] {
+	const options = portalOperationsAvailable(api).includes('balance') ? [ACCOUNT, MESSAGE] : [MESSAGE];
+	return onApis(resourceProperty(options), [api]);
+}
 
 /**
- * Clickatell: the legacy HTTP API and the REST API behind one Authentication choice.
+ * Clickatell: the Portal APIs (One API, Platform SMS API; an API key) and the legacy Developers'
+ * Central APIs (HTTP, REST). Version 1 offered the two legacy APIs through Authentication (default:
+ * HTTP API); version 2, what a new node gets, offers all four through API (default: One API,
+ * Clickatell's current API for new accounts: it sends and reads a message's status). Saved version-1
+ * nodes keep their parameters and their API.
  * Every operation is a custom operation on the gateways clients: Send batches items through the bulk
  * planner, the lookups run per item (lookups.ts), and all of them report errors with the same fields.
  */
@@ -17,7 +42,8 @@ export class Clickatell implements INodeType {
 		name: 'clickatell',
 		icon: { light: 'file:clickatell.svg', dark: 'file:clickatell.dark.svg' },
 		group: ['output'],
-		version: 1,
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Send SMS and check messages, balance and coverage with Clickatell',
 		defaults: { name: 'Clickatell' },
@@ -30,13 +56,19 @@ export class Clickatell implements INodeType {
 				name: 'clickatellHttpApi',
 				required: true,
 				testedBy: 'clickatellHttpApiTest',
-				displayOptions: { show: { authentication: ['clickatellHttpApi'] } },
+				displayOptions: credentialDisplay(HTTP_API),
 			},
 			{
 				name: 'clickatellRestApi',
 				required: true,
 				testedBy: 'clickatellRestApiTest',
-				displayOptions: { show: { authentication: ['clickatellRestApi'] } },
+				displayOptions: credentialDisplay(REST_API),
+			},
+			{
+				name: 'clickatellPortalApi',
+				required: true,
+				testedBy: 'clickatellPortalApiTest',
+				displayOptions: credentialDisplay(PORTAL_API),
 			},
 		],
 		// No request is built from this: every operation is a custom operation and its gateways client
@@ -56,20 +88,42 @@ export class Clickatell implements INodeType {
 					{ name: 'REST API', value: REST_API },
 				],
 				default: HTTP_API,
+				displayOptions: { show: { '@version': [1] } },
 				description: 'Which Clickatell API to use; operations the chosen API lacks are hidden',
 			},
 			{
-				displayName: 'Resource',
-				name: 'resource',
+				displayName: 'API',
+				name: 'api',
 				type: 'options',
 				noDataExpression: true,
 				options: [
-					{ name: 'Account', value: 'account' },
-					{ name: 'Coverage', value: 'coverage' },
-					{ name: 'Message', value: 'message' },
+					{
+						name: 'HTTP API (Legacy)',
+						value: 'clickatell-http',
+						description: "Developers' Central accounts: API ID, user name and password",
+					},
+					{
+						name: 'One API (Portal)',
+						value: 'clickatell-one',
+						description: 'Clickatell Portal accounts (API key): send and message status',
+					},
+					{
+						name: 'Platform SMS API (Portal)',
+						value: 'clickatell-platform',
+						description: 'Clickatell Portal accounts (API key): send with scheduling and validity, balance',
+					},
+					{
+						name: 'REST API (Legacy)',
+						value: 'clickatell-rest',
+						description: "Developers' Central accounts: REST auth token",
+					},
 				],
-				default: 'message',
+				default: 'clickatell-one',
+				displayOptions: { show: { '@version': [2] } },
+				description: 'Which Clickatell API to use; operations the chosen API lacks are hidden',
 			},
+			...onApis(resourceProperty([ACCOUNT, COVERAGE, MESSAGE]), ['clickatell-http', 'clickatell-rest']),
+			...PORTAL_APIS.flatMap(portalResources),
 			...messageOperations,
 			...messageFields,
 			...accountOperations,
@@ -83,6 +137,7 @@ export class Clickatell implements INodeType {
 		credentialTest: {
 			clickatellHttpApiTest: testClickatellHttpApi,
 			clickatellRestApiTest: testClickatellRestApi,
+			clickatellPortalApiTest: testClickatellPortalApi,
 		},
 	};
 

@@ -1,5 +1,4 @@
 import {
-	NodeOperationError,
 	type ICredentialDataDecryptedObject,
 	type ICredentialsDecrypted,
 	type ICredentialTestFunctions,
@@ -13,10 +12,12 @@ import { ClickatellRestClient, prepareSend as prepareRestSend, type ClickatellRe
 import type { SmsGateway } from '../../gateways/gateway';
 import { FetchTransport } from '../../gateways/transport';
 import { executeBulkSend, type SendValidator } from '../shared/bulkSend';
+import { toNodeError } from '../shared/errors';
 import { N8nTransport } from '../shared/N8nTransport';
+import { CREDENTIAL_OF, HTTP_API, isPortalApi, REST_API, selectedApi, type ClickatellApi } from './apis';
+import { oneClient, platformClient, portalSendValidator } from './portal';
 
-export const HTTP_API = 'clickatellHttpApi';
-export const REST_API = 'clickatellRestApi';
+export { HTTP_API, REST_API };
 
 // ------------------------------------------------------------------------------------------------
 // Credentials as the gateways clients take them
@@ -61,11 +62,18 @@ function clickatellGateway(context: IExecuteFunctions, credentialType: string, d
 }
 
 export async function sendMessages(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const credentialType = this.getNodeParameter('authentication', 0) as string;
-	if (credentialType !== HTTP_API && credentialType !== REST_API) {
-		throw new NodeOperationError(this.getNode(), `Unknown authentication '${credentialType}'`);
+	let api: ClickatellApi;
+	try {
+		api = selectedApi(this);
+	} catch (error) {
+		throw toNodeError(this.getNode(), error);
 	}
-	const data = await this.getCredentials(credentialType);
+	const data = await this.getCredentials(CREDENTIAL_OF[api]);
+	if (isPortalApi(api)) {
+		const gateway = api === 'clickatell-platform' ? platformClient(this, data) : oneClient(this, data);
+		return await executeBulkSend.call(this, gateway, portalSendValidator(api));
+	}
+	const credentialType = CREDENTIAL_OF[api];
 	const validate: SendValidator =
 		credentialType === HTTP_API ? (request) => void prepareHttpSend(request) : (request) => void prepareRestSend(request);
 	return await executeBulkSend.call(this, clickatellGateway(this, credentialType, data), validate);

@@ -1,4 +1,4 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { ClickatellHttpClient } from '../../gateways/clickatell-http';
 import { ClickatellRestClient } from '../../gateways/clickatell-rest';
@@ -8,7 +8,10 @@ import { messageIdParameter, numberParameter } from '../shared/lookupParameters'
 import { runLookups, type LookupResult } from '../shared/lookups';
 import { N8nTransport } from '../shared/N8nTransport';
 import { balanceJson, coverageJson, eventJson } from '../shared/output';
+import { toNodeError } from '../shared/errors';
+import { PORTAL_API, selectedApi, type PortalApi } from './apis';
 import { HTTP_API, httpCredentials, REST_API, restCredentials } from './GenericFunctions';
+import { oneClient, platformClient, portalOperationsAvailable } from './portal';
 
 /** The lookups of one Clickatell API, on the gateways client the node's Authentication picks. */
 interface ClickatellLookups {
@@ -47,14 +50,43 @@ function restLookups(client: ClickatellRestClient): ClickatellLookups {
 	};
 }
 
+/** What a Portal API cannot do: an error item naming the operation (only reachable from a workflow edited by hand). */
+function notOffered(api: PortalApi, what: string): Promise<never> {
+	const name = api === 'clickatell-one' ? 'the One API' : 'the Platform SMS API';
+	return Promise.reject(invalidInput('operation', `${what} is not available on ${name} (see docs/current-apis.md)`));
+}
+
+/**
+ * The Portal APIs: only the operations PORTAL_OPERATIONS lists are wired; the editor offers no other
+ * (One API: status; Platform SMS API: balance).
+ */
+function portalLookups(context: IExecuteFunctions, api: PortalApi, data: Parameters<typeof platformClient>[1]): ClickatellLookups {
+	const offered = portalOperationsAvailable(api);
+	const one = api === 'clickatell-one' ? oneClient(context, data) : undefined;
+	const platform = api === 'clickatell-platform' ? platformClient(context, data) : undefined;
+	return {
+		status: async (id) => (offered.includes('status') && one ? await one.getStatus(id) : await notOffered(api, 'Get Status')),
+		charge: async () => await notOffered(api, 'Get Charge'),
+		stop: async () => await notOffered(api, 'Stop'),
+		balance: async () => (offered.includes('balance') && platform ? await platform.getBalance() : await notOffered(api, 'Get Balance')),
+		voucher: async () => await notOffered(api, 'Redeem Voucher'),
+		coverage: async () => await notOffered(api, 'Coverage'),
+	};
+}
+
 /**
  * The client for this execution. Lookups authenticate per request on the legacy API in both
  * authentication modes, as the credential's description says: one lookup is one request, and a
  * session would add an `auth` request to every execution.
  */
 async function clickatellLookups(context: IExecuteFunctions): Promise<ClickatellLookups> {
-	const credentialType = context.getNodeParameter('authentication', 0) as string;
-	if (credentialType === HTTP_API) {
+	let api;
+	try {
+		api = selectedApi(context);
+	} catch (error) {
+		throw toNodeError(context.getNode(), error);
+	}
+	if (api === 'clickatell-http') {
 		const data = await context.getCredentials(HTTP_API);
 		return httpLookups(
 			new ClickatellHttpClient({
@@ -63,13 +95,13 @@ async function clickatellLookups(context: IExecuteFunctions): Promise<Clickatell
 			}),
 		);
 	}
-	if (credentialType === REST_API) {
+	if (api === 'clickatell-rest') {
 		const data = await context.getCredentials(REST_API);
 		return restLookups(
 			new ClickatellRestClient({ credentials: restCredentials(data), transport: new N8nTransport(context, REST_API, 'clickatell-rest') }),
 		);
 	}
-	throw new NodeOperationError(context.getNode(), `Unknown authentication '${credentialType}'`);
+	return portalLookups(context, api, await context.getCredentials(PORTAL_API));
 }
 
 type ItemLookup = (api: ClickatellLookups, context: IExecuteFunctions, itemIndex: number) => Promise<LookupResult>;

@@ -1,43 +1,45 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { HTTP_API, REST_API } from '../GenericFunctions';
+import { onApis } from '../apis';
 
 const onCoverage = { resource: ['coverage'] };
 
-export const coverageOperations: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { ...onCoverage, authentication: [HTTP_API] } },
-		options: [
-			{
-				name: 'Check',
-				value: 'check',
-				action: 'Check coverage of a number',
-				description: 'Whether Clickatell can route to a number and the lowest charge (routeCoverage)',
-			},
-		],
-		default: 'check',
-	},
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { ...onCoverage, authentication: [REST_API] } },
-		options: [
-			{
-				name: 'Check',
-				value: 'check',
-				action: 'Check coverage of a number',
-				description: 'Whether Clickatell can route to a number and the lowest charge (GET /rest/coverage/{number})',
-			},
-		],
-		default: 'check',
-	},
-];
+/** Neither Portal API has a coverage command that could be confirmed (docs/current-apis.md). */
+const httpOperations: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: onCoverage },
+	options: [
+		{
+			name: 'Check',
+			value: 'check',
+			action: 'Check coverage of a number',
+			description: 'Whether Clickatell can route to a number and the lowest charge (routeCoverage)',
+		},
+	],
+	default: 'check',
+};
+
+const restOperations: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: onCoverage },
+	options: [
+		{
+			name: 'Check',
+			value: 'check',
+			action: 'Check coverage of a number',
+			description: 'Whether Clickatell can route to a number and the lowest charge (GET /rest/coverage/{number})',
+		},
+	],
+	default: 'check',
+};
+
+export const coverageOperations: INodeProperties[] = [...onApis(httpOperations, ['clickatell-http']), ...onApis(restOperations, ['clickatell-rest'])];
 
 export const coverageFields: INodeProperties[] = [
 	{

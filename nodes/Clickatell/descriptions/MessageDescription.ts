@@ -3,7 +3,8 @@ import type { INodeProperties } from 'n8n-workflow';
 import { CALLBACK_LEVELS } from '../../../gateways/codes/callback-levels';
 import { API_LIMITS, MAX_DELAY_MINUTES } from '../../../gateways/limits';
 import { sendingSettings } from '../../shared/sendParameters';
-import { HTTP_API, REST_API } from '../GenericFunctions';
+import { onApis, onlyOnApis, PORTAL_APIS, type ClickatellApi, type PortalApi } from '../apis';
+import { portalOperationsAvailable } from '../portal';
 
 const onMessage = { resource: ['message'] };
 
@@ -13,7 +14,7 @@ const httpOperations: INodeProperties = {
 	name: 'operation',
 	type: 'options',
 	noDataExpression: true,
-	displayOptions: { show: { ...onMessage, authentication: [HTTP_API] } },
+	displayOptions: { show: onMessage },
 	options: [
 		{
 			name: 'Get Charge',
@@ -49,7 +50,7 @@ const restOperations: INodeProperties = {
 	name: 'operation',
 	type: 'options',
 	noDataExpression: true,
-	displayOptions: { show: { ...onMessage, authentication: [REST_API] } },
+	displayOptions: { show: onMessage },
 	options: [
 		{
 			name: 'Get Status',
@@ -73,10 +74,47 @@ const restOperations: INodeProperties = {
 	default: 'send',
 };
 
-export const messageOperations: INodeProperties[] = [httpOperations, restOperations];
+/** The Portal APIs' message operations: those portal-core confirmed (PORTAL_OPERATIONS), nothing guessed. */
+const PORTAL_MESSAGE_OPERATIONS: Readonly<Record<PortalApi, { send: string; status: string }>> = {
+	'clickatell-platform': { send: 'POST /messages', status: 'GET /public-client/message/status' },
+	'clickatell-one': { send: 'POST /v1/message', status: 'GET /v1/message/{ID}' },
+};
+
+function portalOperations(api: PortalApi): INodeProperties[] {
+	const available = portalOperationsAvailable(api);
+	const options = [];
+	if (available.includes('status')) {
+		options.push({
+			name: 'Get Status',
+			value: 'getStatus',
+			action: 'Get the status of a message',
+			description: `Current delivery status of a message (${PORTAL_MESSAGE_OPERATIONS[api].status})`,
+		});
+	}
+	options.push({
+		name: 'Send',
+		value: 'send',
+		action: 'Send an SMS',
+		description: `Send a text to one or more numbers; items sharing a text are batched (${PORTAL_MESSAGE_OPERATIONS[api].send})`,
+	});
+	return onApis({ displayName: 'Operation', name: 'operation', type: 'options', noDataExpression: true, displayOptions: { show: onMessage }, options, default: 'send' }, [api]);
+}
+
+export const messageOperations: INodeProperties[] = [
+	...onApis(httpOperations, ['clickatell-http']),
+	...onApis(restOperations, ['clickatell-rest']),
+	...PORTAL_APIS.flatMap(portalOperations),
+];
 
 const onSend = { show: { ...onMessage, operation: ['send'] } };
-const onlyRest = { show: { '/authentication': [REST_API] } };
+const onlyRest = onlyOnApis(['clickatell-rest']);
+const LEGACY: readonly ClickatellApi[] = ['clickatell-http', 'clickatell-rest'];
+/** Options of the legacy APIs that neither Portal API has a field for (gateways/clickatell-portal/requests.ts SUPPORTED). */
+const onlyLegacy = onlyOnApis(LEGACY);
+/** Options the Platform SMS API has too (SendMessageRequest: scheduledDeliveryTime, validityPeriod, userDataHeader, binary). */
+const legacyAndPlatform = onlyOnApis([...LEGACY, 'clickatell-platform']);
+/** binary: the REST API and the Platform SMS API. */
+const restAndPlatform = onlyOnApis(['clickatell-rest', 'clickatell-platform']);
 
 const sendFields: INodeProperties[] = [
 	{
@@ -116,7 +154,7 @@ const sendFields: INodeProperties[] = [
 				name: 'binary',
 				type: 'boolean',
 				default: false,
-				displayOptions: onlyRest,
+				displayOptions: restAndPlatform,
 				description: 'Whether the text is hexadecimal 8-bit binary data rather than readable text',
 			},
 			{
@@ -139,6 +177,7 @@ const sendFields: INodeProperties[] = [
 					description: level.description,
 				})),
 				description: 'Which status changes Clickatell posts to the callback URL set on the API connection',
+				displayOptions: onlyLegacy,
 			},
 			{
 				displayName: 'Client Message ID',
@@ -156,6 +195,7 @@ const sendFields: INodeProperties[] = [
 				default: 60,
 				description: 'Hold the message this many minutes before delivery (deliv_time)',
 				hint: 'At most 10080 (7 days). Use either this or Scheduled Time.',
+				displayOptions: onlyLegacy,
 			},
 			{
 				displayName: 'Escalate',
@@ -163,6 +203,7 @@ const sendFields: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description: 'Whether to move to a more expensive route when the message is delayed on the cheapest one',
+				displayOptions: onlyLegacy,
 			},
 			{
 				displayName: 'Flash Message',
@@ -170,6 +211,7 @@ const sendFields: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description: 'Whether the message shows on the screen at once without being stored (class 0)',
+				displayOptions: onlyLegacy,
 			},
 			{
 				displayName: 'Max Credits',
@@ -179,6 +221,7 @@ const sendFields: INodeProperties[] = [
 				default: 1,
 				description: 'Most credits the message may cost, overriding the routing profile',
 				hint: 'Documented values: 0.8, 1, 1.5, 2, 2.5, 3',
+				displayOptions: onlyLegacy,
 			},
 			{
 				displayName: 'Max Parts',
@@ -188,6 +231,7 @@ const sendFields: INodeProperties[] = [
 				default: 3,
 				description: 'Most concatenated parts a long text may be split into (concat / maxMessageParts)',
 				hint: 'Texts over one part fail with error 113 unless this allows enough parts',
+				displayOptions: onlyLegacy,
 			},
 			{
 				displayName: 'Priority Queue',
@@ -200,6 +244,7 @@ const sendFields: INodeProperties[] = [
 					{ name: '3 (Default)', value: 3 },
 				],
 				description: 'Which of the account’s three delivery queues to use (queue / userPriorityQueue)',
+				displayOptions: onlyLegacy,
 			},
 			{
 				displayName: 'Reply-Capable Routing',
@@ -207,6 +252,7 @@ const sendFields: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description: 'Whether to use only networks that let recipients reply to the sender ID (mo=1), which may cost more',
+				displayOptions: onlyLegacy,
 			},
 			{
 				displayName: 'Required Features',
@@ -215,6 +261,7 @@ const sendFields: INodeProperties[] = [
 				typeOptions: { minValue: 0, maxValue: 65535 },
 				default: 0,
 				description: 'Bit mask of FEAT_* flags the route must support (req_feat / requiredFeatures)',
+				displayOptions: onlyLegacy,
 			},
 			{
 				displayName: 'Scheduled Time',
@@ -223,6 +270,7 @@ const sendFields: INodeProperties[] = [
 				default: '',
 				description: 'When to deliver the message, up to 7 days ahead',
 				hint: 'A value without a time zone is read in the n8n server’s time zone',
+				displayOptions: legacyAndPlatform,
 			},
 			{
 				displayName: 'Sender ID',
@@ -243,6 +291,7 @@ const sendFields: INodeProperties[] = [
 				],
 				description:
 					"How the text is encoded. On the HTTP API (legacy), text without Unicode travels as single-byte Windows-1252, so GSM-7's Greek capitals (Δ, Ω …) need Unicode too; nothing is ever replaced silently.",
+				displayOptions: onlyLegacy,
 			},
 			{
 				displayName: 'User Data Header',
@@ -250,6 +299,7 @@ const sendFields: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				description: 'Raw user data header in hexadecimal (udh)',
+				displayOptions: legacyAndPlatform,
 			},
 			{
 				displayName: 'Validity (Minutes)',
@@ -258,12 +308,13 @@ const sendFields: INodeProperties[] = [
 				typeOptions: { minValue: 1, maxValue: MAX_DELAY_MINUTES },
 				default: 1440,
 				description: 'Drop the message if it is still queued at the gateway after this many minutes',
+				displayOptions: legacyAndPlatform,
 			},
 		],
 	},
 	sendingSettings(
 		onSend,
-		`up to ${API_LIMITS['clickatell-http'].maxRecipientsPerRequest} recipients per request on the HTTP API, ${API_LIMITS['clickatell-rest'].maxRecipientsPerRequest} on the REST API`,
+		`up to ${API_LIMITS['clickatell-http'].maxRecipientsPerRequest} recipients per request on the HTTP API, ${API_LIMITS['clickatell-rest'].maxRecipientsPerRequest} on the REST API, ${API_LIMITS['clickatell-platform'].maxRecipientsPerRequest} on the Platform SMS API and ${API_LIMITS['clickatell-one'].maxRecipientsPerRequest} on the One API`,
 	),
 ];
 

@@ -43,68 +43,95 @@ function walk(properties: INodeProperties[], path = ''): Array<{ path: string; p
 interface Case {
 	label: string;
 	node: NodeWithCustom;
-	/** Authentication values to try (undefined: the node has no Authentication parameter). */
-	auths: Array<string | undefined>;
+	/** The node's versions, newest last. */
+	versions: number[];
+	/** The API choices to try, each as the root parameters that select it (with '@version'), by label. */
+	apis: Record<string, Params>;
 	expected: Record<string, Record<string, string[]>>;
 }
+
+const LEGACY_HTTP = {
+	account: ['getBalance', 'redeemVoucher'],
+	coverage: ['check'],
+	message: ['getCharge', 'getStatus', 'send', 'stop'],
+};
+// The REST API has no charge or voucher command: those operations are not offered for it.
+const LEGACY_REST = { account: ['getBalance'], coverage: ['check'], message: ['getStatus', 'send', 'stop'] };
+const CLICKSEND_V2 = {
+	account: ['getBalance'],
+	deliveryReport: ['getReports'],
+	inbound: ['getReplies'],
+	message: ['getHistory', 'send'],
+};
 
 const CASES: Case[] = [
 	{
 		label: 'Clickatell',
 		node: new Clickatell() as NodeWithCustom,
-		auths: ['clickatellHttpApi', 'clickatellRestApi'],
+		versions: [1, 2],
+		apis: {
+			'v1 HTTP': { '@version': 1, authentication: 'clickatellHttpApi' },
+			'v1 REST': { '@version': 1, authentication: 'clickatellRestApi' },
+			'v2 HTTP': { '@version': 2, api: 'clickatell-http' },
+			'v2 REST': { '@version': 2, api: 'clickatell-rest' },
+			'v2 One API': { '@version': 2, api: 'clickatell-one' },
+			'v2 Platform SMS API': { '@version': 2, api: 'clickatell-platform' },
+		},
 		expected: {
-			clickatellHttpApi: {
-				account: ['getBalance', 'redeemVoucher'],
-				coverage: ['check'],
-				message: ['getCharge', 'getStatus', 'send', 'stop'],
-			},
-			// The REST API has no charge or voucher command: those operations are not offered for it.
-			clickatellRestApi: { account: ['getBalance'], coverage: ['check'], message: ['getStatus', 'send', 'stop'] },
+			'v1 HTTP': LEGACY_HTTP,
+			'v1 REST': LEGACY_REST,
+			'v2 HTTP': LEGACY_HTTP,
+			'v2 REST': LEGACY_REST,
+			// Only what PORTAL_OPERATIONS confirms: One API send and status, Platform send and balance.
+			'v2 One API': { message: ['getStatus', 'send'] },
+			'v2 Platform SMS API': { account: ['getBalance'], message: ['send'] },
 		},
 	},
 	{
 		label: 'ClickSend',
 		node: new ClickSend() as NodeWithCustom,
-		auths: [undefined],
-		expected: {
-			none: {
-				account: ['getBalance'],
-				deliveryReport: ['getReports'],
-				inbound: ['getReplies'],
-				message: ['getHistory', 'send'],
-			},
-		},
+		versions: [1],
+		apis: { none: {} },
+		expected: { none: CLICKSEND_V2 },
 	},
 ];
 
-describe.each(CASES)('$label node description', ({ node, auths, expected }) => {
+describe.each(CASES)('$label node description', ({ node, versions, apis, expected }) => {
 	const { description } = node;
 	const properties = description.properties;
-	const resources = optionsOf(properties.find((property) => property.name === 'resource') as INodeProperties).map((option) => String(option.value));
+	/** The resources offered for one API choice (exactly one Resource parameter must be visible). */
+	const resourcesFor = (params: Params): string[] => {
+		const shown = properties.filter((property) => property.name === 'resource' && visible(property, params));
+		expect(shown).toHaveLength(1);
+		return optionsOf(shown[0]).map((option) => String(option.value));
+	};
+	const resources = [...new Set(Object.values(apis).flatMap(resourcesFor))];
 
 	test('is a tool-capable regular node with main input and output', () => {
 		expect(description.usableAsTool).toBe(true);
 		expect(description.inputs).toEqual(['main']);
 		expect(description.outputs).toEqual(['main']);
-		expect(description.version).toBe(1);
+		expect(description.version).toEqual(versions.length === 1 ? versions[0] : versions);
+		// A new node gets the newest version; saved nodes keep theirs.
+		if (versions.length > 1) expect(description.defaultVersion).toBe(versions[versions.length - 1]);
 		// Kept so n8n treats the node as declarative (see the comment in the node class); nothing is routed.
 		expect(description.requestDefaults?.baseURL).toMatch(/\$credentials\.baseUrl/);
 	});
 
-	test.each(auths.map((auth) => [auth ?? 'none']))('shows exactly the operations the API has (%s)', (auth) => {
-		const base: Params = auth === 'none' ? {} : { authentication: auth };
+	test.each(Object.keys(apis).map((label) => [label]))('shows exactly the operations the API has (%s)', (label) => {
+		const base = apis[label];
 		const shown: Record<string, string[]> = {};
-		for (const resource of resources) {
+		for (const resource of resourcesFor(base)) {
 			const operations = properties.filter((property) => property.name === 'operation' && visible(property, { ...base, resource }));
 			expect(operations).toHaveLength(1);
 			shown[resource] = optionsOf(operations[0]).map((option) => String(option.value));
 		}
-		expect(shown).toEqual(expected[auth]);
+		expect(shown).toEqual(expected[label]);
 	});
 
 	test('every operation is a custom operation (on the gateways clients), none is routed', () => {
 		for (const property of properties.filter((candidate) => candidate.name === 'operation')) {
+			if (property.name === 'resource') continue;
 			const resource = (property.displayOptions?.show?.resource as string[])[0];
 			for (const option of optionsOf(property)) {
 				expect(typeof node.customOperations?.[resource]?.[String(option.value)]).toBe('function');
@@ -130,13 +157,13 @@ describe.each(CASES)('$label node description', ({ node, auths, expected }) => {
 		const operationValues = new Set(
 			properties.filter((property) => property.name === 'operation').flatMap((property) => optionsOf(property).map((option) => option.value)),
 		);
-		for (const property of properties.filter((candidate) => !['authentication', 'resource', 'operation'].includes(candidate.name))) {
+		for (const property of properties.filter((candidate) => !['authentication', 'api', 'resource', 'operation'].includes(candidate.name))) {
 			const show = property.displayOptions?.show ?? {};
 			expect((show.resource as string[]).every((value) => resources.includes(value))).toBe(true);
 			expect((show.operation as string[]).every((value) => operationValues.has(value))).toBe(true);
-			const reachable = auths.some((auth) =>
+			const reachable = Object.values(apis).some((base) =>
 				(show.resource as string[]).some((resource) =>
-					(show.operation as string[]).some((operation) => visible(property, { authentication: auth, resource, operation })),
+					(show.operation as string[]).some((operation) => visible(property, { ...base, resource, operation })),
 				),
 			);
 			expect(reachable).toBe(true);
@@ -170,11 +197,13 @@ describe.each(CASES)('$label node description', ({ node, auths, expected }) => {
 		}
 	});
 
-	test('credentials are tested by functions the node provides', () => {
+	test('credentials are tested by functions the node provides; each API choice shows exactly one credential', () => {
 		for (const credential of description.credentials ?? []) {
 			const testedBy = credential.testedBy as string;
 			expect(typeof (node.methods?.credentialTest as Record<string, unknown>)[testedBy]).toBe('function');
-			if (auths[0] !== undefined) expect(credential.displayOptions?.show?.authentication).toEqual([credential.name]);
+		}
+		for (const base of Object.values(apis)) {
+			expect((description.credentials ?? []).filter((credential) => visible(credential, base))).toHaveLength(1);
 		}
 	});
 });
