@@ -14,12 +14,16 @@ function hasHeader(headers: IDataObject | undefined, name: string): boolean {
  *
  * POST bodies are the default place, so credentials stay out of URLs and access logs; GET requests (for
  * example a custom test request) get them in the query string, the only place a GET can carry them.
+ *
+ * A request with an Authorization header is left alone: ClickSend REST v3 (the same credential) takes
+ * username and key as HTTP Basic auth, and its JSON bodies and GET URLs must not gain the key.
  */
 export function addFormAuthentication(
 	requestOptions: IHttpRequestOptions,
 	params: Record<string, string>,
 	presentIf: readonly string[],
 ): IHttpRequestOptions {
+	if (hasHeader(requestOptions.headers as IDataObject | undefined, 'authorization')) return requestOptions;
 	const method = (requestOptions.method ?? 'GET').toUpperCase();
 	if (method === 'GET' || method === 'HEAD') {
 		const qs = (requestOptions.qs ?? {}) as IDataObject;

@@ -32,6 +32,13 @@ describe('addFormAuthentication', () => {
 		expect(addFormAuthentication(object, AUTH, ['session_id', 'api_id'])).toBe(object);
 	});
 
+	test('leaves requests with an Authorization header alone (ClickSend REST v3: Basic auth, JSON bodies, no key in a URL)', () => {
+		const get = { method: 'GET' as const, url: '/v3/account', headers: { Authorization: 'Basic abc' } };
+		expect(addFormAuthentication(get, AUTH, ['key'])).toBe(get);
+		const json = { method: 'POST' as const, url: '/v3/sms/send', headers: { authorization: 'Basic abc' }, body: '{"messages":[]}' };
+		expect(addFormAuthentication(json, AUTH, ['key'])).toBe(json);
+	});
+
 	test('puts them in the query string of a GET and keeps an existing content type', () => {
 		expect(addFormAuthentication({ method: 'GET', url: '/x', qs: { a: 1 } }, AUTH, ['api_id']).qs).toEqual({ a: 1, ...AUTH });
 		const kept = addFormAuthentication({ method: 'POST', url: '/x', headers: { 'content-type': 'text/plain' }, body: {} }, AUTH, ['api_id']);
