@@ -1,15 +1,9 @@
-import { createHash } from 'node:crypto';
 import { clickSendResult } from '../gateways/codes/clicksend-results';
 import { API_LIMITS } from '../gateways/limits';
-import { normalizeNumber } from '../gateways/text/numbers';
-import { analyzeText } from '../gateways/text/segments';
-import { CLICKSEND_DEFAULT_RATE } from './config';
 import type { SandboxCore } from './core';
-import { clickSendMessageId } from './ids';
 import { clickSendHistoryStatus, clickSendReport } from './lifecycle';
-import type { SandboxMessage, Step } from './message-store';
+import { ClickSendSubmitter, scheduleDelay } from './clicksend-submit';
 import type { AccountState } from './state';
-import { classifyNumber, type Outcome } from './test-numbers';
 import { escapeXml, readParams, type Reply, type RequestContext, textReply, unixSeconds } from './wire';
 
 /**
@@ -20,14 +14,6 @@ import { escapeXml, readParams, type Reply, type RequestContext, textReply, unix
 export const CLICKSEND_ENDPOINTS = ['send.php', 'reply.php', 'delivery.php', 'history.php', 'balance.php'] as const;
 
 const LIMITS = API_LIMITS.clicksend;
-const DEFAULT_VALIDITY_MS = 24 * 3_600_000;
-
-/** Dialling codes for the `country` parameter ("transforms your supplied local number"); a sandbox subset. */
-const COUNTRY_CODES: Readonly<Record<string, string>> = {
-  AU: '61', NZ: '64', US: '1', CA: '1', GB: '44', UK: '44', IE: '353', ZA: '27', IN: '91', CN: '86', DE: '49',
-  FR: '33', ES: '34', IT: '39', NL: '31', BE: '32', SE: '46', NO: '47', DK: '45', SG: '65', HK: '852',
-  JP: '81', PH: '63', MY: '60', BR: '55', MX: '52',
-};
 
 // XML in the spec's own layouts: send.php uses double quotes, the other endpoints single quotes.
 const SEND_PROLOG = '<?xml version="1.0" encoding="UTF-8"?>';
@@ -93,8 +79,6 @@ export function handleClickSend(core: SandboxCore, context: RequestContext, endp
 
 // send.php --------------------------------------------------------------------------------------------
 
-type SendResult = { to: string; ok: true; message: SandboxMessage } | { to: string; ok: false; code: string };
-
 function send(core: SandboxCore, context: RequestContext, params: Params, account: AccountState): Reply {
   const now = context.now;
   const to = params.get('to') ?? '';
@@ -112,76 +96,16 @@ function send(core: SandboxCore, context: RequestContext, params: Params, accoun
   // sandbox sends the first 960 and marks the message `truncated` in the inspection API.
   const characters = [...text];
   const body = characters.length > (LIMITS.maxTextChars ?? Infinity) ? characters.slice(0, LIMITS.maxTextChars ?? undefined).join('') : text;
-  const analysis = analyzeText(body, 'auto');
   const senderId = params.get('senderid')?.trim() ?? '';
-  const senderProblem = senderId !== '' && !validSender(senderId, account);
   const customString = (params.get('customstring') ?? '').slice(0, LIMITS.maxClientReferenceLength);
   const country = (params.get('country') ?? '').trim().toUpperCase();
   const delayMs = scheduleDelay(params.get('schedule'), now);
-  const scheduledFor = delayMs === null ? null : now + core.lifecycle.scale(delayMs);
-  const rate = account.config.rate ?? CLICKSEND_DEFAULT_RATE;
-  const price = Math.round(rate * analysis.parts * 10_000) / 10_000;
   const options: Record<string, string | number | boolean> = { method: context.method };
   if (body !== text) options.truncated = true;
   if (country) options.country = country;
-  const plans = new Map<Outcome, Step[]>();
-  // The throttle compares texts; one digest per request keeps its keys short.
-  const throttled = core.state.throttleCheck(account.id, createHash('sha1').update(body).digest('base64'), now);
-
-  const results: SendResult[] = recipients.map((raw) => {
-    const result = sendOne(raw);
-    if (result.ok) core.state.stats.messagesAccepted++;
-    else core.state.stats.messagesRejected++;
-    return result;
-  });
-
-  function sendOne(raw: string): SendResult {
-    const number = toInternational(raw, country);
-    if (number === null) return { to: raw, ok: false, code: '2015' };
-    if (senderProblem) return { to: number, ok: false, code: '2017' };
-    const behaviour = classifyNumber(number.slice(1));
-    const outcome = behaviour.outcome;
-    // Blocked, opted-out, delisted and unroutable numbers: ClickSend has one code for them all. 250 is a
-    // Clickatell REST DNC check that ClickSend does not make.
-    if (outcome.kind === 'reject' && outcome.code !== '250') return { to: number, ok: false, code: '2015' };
-    if (throttled(number)) return { to: number, ok: false, code: '2016' };
-    // Test numbers: "A success response will be returned ... This won't use any of your credit."
-    const charged = behaviour.clicksendTest ? 0 : price;
-    if (account.balance < charged - 1e-9) return { to: number, ok: false, code: '2018' };
-    account.charge(charged);
-    const effective: Outcome = outcome.kind === 'reject' ? { kind: 'deliver' } : outcome;
-    let steps = plans.get(effective);
-    if (!steps) {
-      const validity = core.lifecycle.scale(DEFAULT_VALIDITY_MS);
-      steps = core.lifecycle.plan(effective, scheduledFor ?? now, scheduledFor !== null, validity);
-      plans.set(effective, steps);
-    }
-    const message: SandboxMessage = {
-      id: clickSendMessageId(),
-      provider: 'clicksend',
-      accountId: account.id,
-      to: number,
-      from: senderId,
-      text: body,
-      clientReference: customString,
-      encoding: analysis.encoding,
-      parts: analysis.parts,
-      charge: charged,
-      price,
-      createdAt: now,
-      scheduledFor,
-      callback: 0,
-      steps,
-      version: 0,
-      behaviour: behaviour.label,
-      // "A delivery report won't be generated when using a test number."
-      reportable: !behaviour.clicksendTest,
-      options,
-    };
-    core.state.messages.add(message);
-    core.lifecycle.track(message, account);
-    return { to: number, ok: true, message };
-  }
+  const submitter = new ClickSendSubmitter(core, account, 'clicksend', now);
+  const price = submitter.textInfo(body).price;
+  const results = recipients.map((raw) => submitter.submit({ raw, body, senderId, customString, country, delayMs, options }));
 
   // Written out directly: a 1000-recipient answer is built per request, so no per-entry arrays.
   const pad = '            ';
@@ -195,37 +119,6 @@ function send(core: SandboxCore, context: RequestContext, params: Params, accoun
     entries += '        </message>\n';
   }
   return xmlAnswer(SEND_PROLOG, `    <messages recipientcount="${results.length}">\n${entries}    </messages>\n`);
-}
-
-/** +E.164 for a recipient; `country` completes local numbers (leading 0). Null when it is no phone number. */
-function toInternational(raw: string, country: string): string | null {
-  // Fast path for numbers already in the form normalizeNumber gives (same rule: 7–15 digits, no leading 0).
-  if (/^\+?[1-9]\d{6,14}$/.test(raw)) return raw.startsWith('+') ? raw : `+${raw}`;
-  let candidate = raw;
-  const code = COUNTRY_CODES[country];
-  if (code && /^0\d/.test(raw.replace(/[\s()-]/g, ''))) candidate = `+${code}${raw.replace(/[\s()-]/g, '').slice(1)}`;
-  else if (/^\d/.test(raw)) candidate = `+${raw}`;
-  try {
-    return normalizeNumber(candidate, 'plus');
-  } catch {
-    return null;
-  }
-}
-
-/** Spec 2017: "no longer than 11 characters (if alphanumeric), and contains no spaces"; numbers up to 16 digits. */
-function validSender(senderId: string, account: AccountState): boolean {
-  if (/^\+?\d{1,16}$/.test(senderId)) return true;
-  if (!/^[A-Za-z0-9]{1,11}$/.test(senderId)) return false;
-  const approved = account.config.approvedSenderIds;
-  return !approved || approved.includes(senderId);
-}
-
-/** `schedule`: unix time. A past or unreadable time means now (the spec defines no error for it). */
-function scheduleDelay(value: string | undefined, now: number): number | null {
-  const text = value?.trim() ?? '';
-  if (!/^\d{1,12}$/.test(text)) return null;
-  const ahead = Number(text) * 1000 - now;
-  return ahead > 0 ? ahead : null;
 }
 
 // reply.php, delivery.php -----------------------------------------------------------------------------
