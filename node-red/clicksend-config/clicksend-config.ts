@@ -1,4 +1,5 @@
 import { ClickSendClient } from '../../gateways/clicksend/client';
+import { ClickSendV3Client } from '../../gateways/clicksend-v3';
 import { invalidInput } from '../../gateways/errors';
 import { FetchTransport } from '../../gateways/transport';
 import { NODE_TYPES, type ClickSendConfigNode } from '../shared/node-types';
@@ -9,13 +10,23 @@ interface ClickSendConfigDef extends NodeDef {
   baseUrl?: string;
 }
 
-function buildClient(username: string | undefined, key: string | undefined, baseUrl: string | undefined): ClickSendClient {
+function credentialsOf(username: string | undefined, key: string | undefined, baseUrl: string | undefined) {
   if (!username) throw invalidInput('credentials.username', 'is required', 'Your ClickSend API username (or subaccount username)');
   if (!key) throw invalidInput('credentials.apiKey', 'is required', 'Your ClickSend API key (or subaccount password)');
-  return new ClickSendClient({
-    credentials: { username, key, baseUrl: baseUrl || undefined },
-    transport: new FetchTransport({ provider: 'clicksend' }),
-  });
+  return { username, key, baseUrl: baseUrl || undefined };
+}
+
+function buildClient(username: string | undefined, key: string | undefined, baseUrl: string | undefined): ClickSendClient {
+  return new ClickSendClient({ credentials: credentialsOf(username, key, baseUrl), transport: new FetchTransport({ provider: 'clicksend' }) });
+}
+
+/**
+ * REST v3 takes the same username and key. Its base URL follows from the same Base URL field
+ * (clickSendV3BaseUrl in gateways/clicksend-v3: ClickSend's own host or none → rest.clicksend.com/v3,
+ * the sandbox or a proxy → <Base URL>/v3), so one config node serves both APIs.
+ */
+function buildV3Client(username: string | undefined, key: string | undefined, baseUrl: string | undefined): ClickSendV3Client {
+  return new ClickSendV3Client({ credentials: credentialsOf(username, key, baseUrl), transport: new FetchTransport({ provider: 'clicksend-v3' }) });
 }
 
 export = function register(RED: RED): void {
@@ -24,12 +35,18 @@ export = function register(RED: RED): void {
     const node = this;
     // The HTTP v2 API authenticates every call with username + key: one stateless client, built on first use.
     let client: ClickSendClient | undefined;
+    let v3: ClickSendV3Client | undefined;
     node.use = async (call) => {
       client ??= buildClient(node.credentials?.username, node.credentials?.apiKey, def.baseUrl);
       return call(client);
     };
+    node.useV3 = async (call) => {
+      v3 ??= buildV3Client(node.credentials?.username, node.credentials?.apiKey, def.baseUrl);
+      return call(v3);
+    };
     node.on('close', (_removed, done) => {
       client = undefined;
+      v3 = undefined;
       done();
     });
   }

@@ -1,7 +1,9 @@
 import type { BulkRunOptions } from '../../gateways/bulk/planner';
 import { timerSleep } from '../shared/sleep';
 import type { ClickSendClient } from '../../gateways/clicksend/client';
+import type { ClickSendV3Client, ClickSendV3Page } from '../../gateways/clicksend-v3';
 import { invalidInput } from '../../gateways/errors';
+import type { SmsEvent } from '../../gateways/events';
 import type { SmsGateway } from '../../gateways/gateway';
 import { API_LIMITS } from '../../gateways/limits';
 import { createOperationRunner, type OperationResult } from '../shared/action';
@@ -10,19 +12,43 @@ import { createBatchedSend } from '../shared/batched-send';
 import { NODE_TYPES, type ClickSendConfigNode } from '../shared/node-types';
 import type { NodeMessage, RED, RedNode } from '../shared/red';
 import { buildItems } from '../shared/send';
-import { evaluateProperty, optionalString, typedProperty } from '../shared/typed-input';
+import { evaluateProperty, optionalInteger, optionalString, requiredString, typedProperty } from '../shared/typed-input';
 
-/** Every command of the ClickSend HTTP API v2, by the name the node's operation select uses. */
-const CLICKSEND_OPERATIONS = ['send', 'history', 'replies', 'deliveryReports', 'balance'] as const;
-type Operation = (typeof CLICKSEND_OPERATIONS)[number];
+/**
+ * The API choice as saved on the node. A node saved before the choice existed has no `api`: it stays on
+ * the HTTP API v2 it always used. New nodes start on REST v3 (the editor's default), the API ClickSend's
+ * own SDKs use. Both take the same username and key (one clicksend-config node).
+ */
+type Api = 'v2' | 'v3';
+
+/**
+ * The operations of each API, by the name the node's operation select uses. Where both APIs have a
+ * command it keeps its name: replies and delivery reports without a message id list what there is, with
+ * one they read that message's. REST v3 adds a price estimate (/sms/price) and cancelling scheduled
+ * messages (one, or all). The editor reads this table (RED.settings.clicksendApiOperations).
+ */
+const OPERATIONS_BY_API = {
+  v2: ['send', 'history', 'replies', 'deliveryReports', 'balance'],
+  v3: ['send', 'priceEstimate', 'history', 'replies', 'deliveryReports', 'cancel', 'cancelAll', 'balance'],
+} as const;
+type Operation = (typeof OPERATIONS_BY_API)[Api][number];
+
+function apiOf(value: unknown): Api {
+  if (value === undefined || value === '' || value === 'v2') return 'v2';
+  if (value === 'v3') return 'v3';
+  throw invalidInput('api', `'${String(value)}' is not a ClickSend API (v2 or v3)`);
+}
 
 interface ClickSendDef extends SendFieldsDef {
+  api?: Api;
   clicksendConfig?: string;
   operation?: Operation;
   messageId?: string;
   messageIdType?: string;
   fromEmail?: string;
   fromEmailType?: string;
+  page?: string;
+  pageType?: string;
   country?: string;
 }
 
@@ -32,13 +58,21 @@ export = function register(RED: RED): void {
     const node = this;
     const operation: Operation = def.operation ?? 'send';
     const config = def.clicksendConfig ? (RED.nodes.getNode(def.clicksendConfig) as ClickSendConfigNode | null) : null;
-    const props = { ...sendFieldProperties(def), fromEmail: typedProperty(def, 'fromEmail', { value: '', type: 'str' }) };
+    const props = {
+      ...sendFieldProperties(def),
+      fromEmail: typedProperty(def, 'fromEmail', { value: '', type: 'str' }),
+      page: typedProperty(def, 'page', { value: '', type: 'num' }),
+    };
     const run = createOperationRunner(node, RED._('clicksend.status.requesting'));
 
     let setupError: Error | undefined;
+    let api: Api = 'v2';
     let bulk: BulkRunOptions = { sleep: timerSleep };
     try {
-      if (!CLICKSEND_OPERATIONS.includes(operation)) throw invalidInput('operation', `'${String(operation)}' is not a ClickSend operation`);
+      api = apiOf(def.api);
+      if (!(OPERATIONS_BY_API[api] as readonly string[]).includes(operation)) {
+        throw invalidInput('operation', `'${String(operation)}' is not an operation of the ClickSend ${api === 'v3' ? 'REST API v3' : 'HTTP API v2'}`);
+      }
       if (!config) throw invalidInput('clicksendConfig', 'no ClickSend configuration selected');
       bulk = bulkOptions(def);
     } catch (error) {
@@ -47,14 +81,25 @@ export = function register(RED: RED): void {
     }
 
     const use = <T>(call: (client: ClickSendClient) => Promise<T>): Promise<T> => (config as ClickSendConfigNode).use(call);
+    const useV3 = <T>(call: (client: ClickSendV3Client) => Promise<T>): Promise<T> => (config as ClickSendConfigNode).useV3(call);
+    const provider = api === 'v3' ? 'clicksend-v3' : 'clicksend';
     const gateway: SmsGateway = {
-      provider: 'clicksend',
-      maxRecipientsPerRequest: API_LIMITS.clicksend.maxRecipientsPerRequest,
-      send: (request) => use((client) => client.send(request)),
+      provider,
+      maxRecipientsPerRequest: API_LIMITS[provider].maxRecipientsPerRequest,
+      send: (request) => (api === 'v3' ? useV3((client) => client.send(request)) : use((client) => client.send(request))),
     };
-    /** reply.php and delivery.php take an optional message id: without one they return every unread entry. */
+    /** Replies and delivery reports take an optional message id: without one they list every entry. */
     const optionalMessageId = async (msg: NodeMessage) => optionalString(await evaluateProperty(RED, node, msg, 'messageId', props.messageId), 'messageId');
+    const requiredMessageId = async (msg: NodeMessage, hint: string) =>
+      requiredString(await evaluateProperty(RED, node, msg, 'messageId', props.messageId), 'messageId', hint);
+    /** REST v3 lists come a page at a time: which one (1 when the field is empty). */
+    const pageOf = async (msg: NodeMessage) => optionalInteger(await evaluateProperty(RED, node, msg, 'page', props.page), 'page', 1, Number.MAX_SAFE_INTEGER);
     const listResult = (events: unknown[]): OperationResult => ({ payload: events, status: RED._('clicksend.status.entries', { count: events.length }) });
+    /** A page of a REST v3 list: the events in msg.payload, where the page stands in msg.page and msg.lastPage. */
+    const pageResult = (result: ClickSendV3Page): OperationResult => ({
+      ...listResult(result.events),
+      extra: { page: result.page, lastPage: result.lastPage },
+    });
 
     /** The sends one msg asks for, with the node's fields evaluated against that msg. */
     const itemsOf = async (msg: NodeMessage) => {
@@ -85,7 +130,7 @@ export = function register(RED: RED): void {
       }
     }
 
-    const operations: Record<Exclude<Operation, 'send'>, (msg: NodeMessage) => Promise<OperationResult>> = {
+    const v2: Record<Exclude<(typeof OPERATIONS_BY_API)['v2'][number], 'send'>, (msg: NodeMessage) => Promise<OperationResult>> = {
       async history(msg) {
         const fromEmail = optionalString(await evaluateProperty(RED, node, msg, 'fromEmail', props.fromEmail), 'fromEmail');
         return listResult(await use((client) => client.getHistory(fromEmail)));
@@ -99,8 +144,55 @@ export = function register(RED: RED): void {
         return listResult(await use((client) => client.getDeliveryReports(messageId)));
       },
       async balance() {
-        const balance = await use((client) => client.getBalance());
-        return { payload: balance, status: `${balance.balance}${balance.currency ? ` ${balance.currency}` : ''}` };
+        return balanceResult(await use((client) => client.getBalance()));
+      },
+    };
+
+    const v3: Record<Exclude<(typeof OPERATIONS_BY_API)['v3'][number], 'send'>, (msg: NodeMessage) => Promise<OperationResult>> = {
+      /** What the send of this msg would cost (POST /sms/price): one estimate per text of the msg. */
+      async priceEstimate(msg) {
+        const items = await itemsOf(msg);
+        const estimates = [];
+        for (const item of items) estimates.push(await useV3((client) => client.priceEstimate({ to: item.to, text: item.text, options: item.options })));
+        const total = estimates.reduce((sum, estimate) => sum + estimate.totalPrice, 0);
+        const currency = estimates[0]?.currency ?? null;
+        return {
+          payload: estimates.length === 1 ? estimates[0] : estimates,
+          status: `${Math.round(total * 10000) / 10000}${currency ? ` ${currency}` : ''}`,
+        };
+      },
+      async history(msg) {
+        const page = await pageOf(msg);
+        return pageResult(await useV3((client) => client.getHistory(page === undefined ? undefined : { page })));
+      },
+      /** Without a message id: the inbound messages (GET /sms/inbound); with one: the reply to it (GET /sms/inbound/{id}). */
+      async replies(msg) {
+        const messageId = await optionalMessageId(msg);
+        if (messageId !== undefined) return listResult(await useV3((client) => client.getReplyTo(messageId)));
+        const page = await pageOf(msg);
+        return pageResult(await useV3((client) => client.getInbound(page === undefined ? undefined : { page })));
+      },
+      /** Without a message id: the delivery receipts (GET /sms/receipts); with one: its receipt (GET /sms/receipts/{id}). */
+      async deliveryReports(msg) {
+        const messageId = await optionalMessageId(msg);
+        if (messageId !== undefined) {
+          const event: SmsEvent = await useV3((client) => client.getDeliveryReport(messageId));
+          return { payload: event, status: event.state };
+        }
+        const page = await pageOf(msg);
+        return pageResult(await useV3((client) => client.getDeliveryReports(page === undefined ? undefined : { page })));
+      },
+      async cancel(msg) {
+        const messageId = await requiredMessageId(msg, 'The message_id of a scheduled message (msg.payload.messageId after a send)');
+        const result = await useV3((client) => client.cancel(messageId));
+        return { payload: result, status: RED._('clicksend.status.cancelled', { count: 1 }) };
+      },
+      async cancelAll() {
+        const result = await useV3((client) => client.cancelAll());
+        return { payload: result, status: RED._('clicksend.status.cancelled', { count: result.count }) };
+      },
+      async balance() {
+        return balanceResult(await useV3((client) => client.getBalance()));
       },
     };
 
@@ -108,6 +200,7 @@ export = function register(RED: RED): void {
       if (batched) return batched.input(msg, send, done);
       return run(msg, send, done, async () => {
         if (setupError || operation === 'send') throw setupError ?? new Error('not configured');
+        const operations = (api === 'v3' ? v3 : v2) as Record<string, (msg: NodeMessage) => Promise<OperationResult>>;
         return operations[operation](msg);
       });
     });
@@ -119,5 +212,12 @@ export = function register(RED: RED): void {
     });
   }
 
-  RED.nodes.registerType(NODE_TYPES.clicksend, ClickSend);
+  function balanceResult(balance: { balance: number; currency: string | null }): OperationResult {
+    return { payload: balance, status: `${balance.balance}${balance.currency ? ` ${balance.currency}` : ''}` };
+  }
+
+  RED.nodes.registerType(NODE_TYPES.clicksend, ClickSend, {
+    // The editor offers per API exactly the operations this table lists.
+    settings: { clicksendApiOperations: { value: OPERATIONS_BY_API, exportable: true } },
+  });
 };

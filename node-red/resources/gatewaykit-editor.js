@@ -10,11 +10,18 @@ window.GatewaykitSmsEditor = window.GatewaykitSmsEditor || (function () {
     // flagged as not configured and its dialog opens with blank selects and empty red fields. Every node of
     // the given type the editor adds gets the missing defaults here, before the editor validates it. Config
     // node references stay Node-RED's to pick.
-    function fillMissingDefaults(type) {
+    // `legacy` names properties added in a later version whose default for new nodes differs from what a node
+    // saved before they existed did: e.g. { api: 'http' } for the clickatell node, whose new nodes start on
+    // the One API while a saved node without `api` has always meant the HTTP API. Such a node gets the legacy
+    // value, so opening and redeploying an old flow never moves it to another API (the runtime reads a missing
+    // property the same way).
+    function fillMissingDefaults(type, legacy) {
         RED.events.on('nodes:add', function (node) {
             if (node.type !== type || !node._def) { return; }
             $.each(node._def.defaults, function (name, def) {
-                if (node[name] === undefined && !def.type) { node[name] = JSON.parse(JSON.stringify(def.value)); }
+                if (node[name] !== undefined || def.type) { return; }
+                var value = legacy && Object.prototype.hasOwnProperty.call(legacy, name) ? legacy[name] : def.value;
+                node[name] = JSON.parse(JSON.stringify(value));
             });
         });
     }

@@ -75,7 +75,15 @@ export interface RouterLayer {
 export interface RED {
   nodes: {
     createNode(node: object, def: NodeDef): void;
-    registerType(type: string, constructor: Function, options?: { credentials?: Record<string, { type: 'text' | 'password' }> }): void;
+    /**
+     * `settings` are node settings the editor reads from RED.settings when `exportable` (their names must
+     * start with the node type in camel case; a user's settings.js may set them too).
+     */
+    registerType(
+      type: string,
+      constructor: Function,
+      options?: { credentials?: Record<string, { type: 'text' | 'password' }>; settings?: Record<string, { value: unknown; exportable: boolean }> },
+    ): void;
     getNode(id: string): unknown;
     getCredentials(id: string): Record<string, string | undefined> | undefined;
   };

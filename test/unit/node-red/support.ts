@@ -35,6 +35,7 @@ helper.init(require.resolve('node-red'));
 export const modules = {
   clickatellHttpConfig: require('../../../node-red/clickatell-http-config/clickatell-http-config'),
   clickatellRestConfig: require('../../../node-red/clickatell-rest-config/clickatell-rest-config'),
+  clickatellPortalConfig: require('../../../node-red/clickatell-portal-config/clickatell-portal-config'),
   clicksendConfig: require('../../../node-red/clicksend-config/clicksend-config'),
   clickatell: require('../../../node-red/clickatell/clickatell'),
   clicksend: require('../../../node-red/clicksend/clicksend'),

@@ -1,0 +1,61 @@
+import { ClickatellOneClient, ClickatellPlatformClient, PORTAL_OPERATIONS } from '../../gateways/clickatell-portal';
+import { invalidInput } from '../../gateways/errors';
+import { FetchTransport } from '../../gateways/transport';
+import { NODE_TYPES, type ClickatellPortalClients, type ClickatellPortalConfigNode } from '../shared/node-types';
+import type { NodeDef, RED } from '../shared/red';
+import { credentialValue, registerTestConnection, type ConnectionForm } from '../shared/test-connection';
+
+interface ClickatellPortalConfigDef extends NodeDef {
+  baseUrl?: string;
+}
+
+/**
+ * The API whose balance call the Test connection button uses: the first Portal API for which
+ * gateways/clickatell-portal confirms one (PORTAL_OPERATIONS), or none (then the editor shows no button).
+ */
+const BALANCE_API = (['clickatell-platform', 'clickatell-one'] as const).find((api) => PORTAL_OPERATIONS[api].includes('balance'));
+
+function requireKey(apiKey: string | undefined): string {
+  if (!apiKey) throw invalidInput('credentials.apiKey', 'is required', 'Paste the API key of an integration from the Clickatell Portal (portal.clickatell.com)');
+  return apiKey;
+}
+
+/** Both Portal APIs' clients: one integration API key serves the Platform SMS API and the One API. */
+function buildClients(apiKey: string | undefined, baseUrl: string | undefined): ClickatellPortalClients {
+  const credentials = { apiKey: requireKey(apiKey), baseUrl: baseUrl || undefined };
+  return {
+    platform: new ClickatellPlatformClient({ credentials, transport: new FetchTransport({ provider: 'clickatell-platform' }) }),
+    one: new ClickatellOneClient({ credentials, transport: new FetchTransport({ provider: 'clickatell-one' }) }),
+  };
+}
+
+export = function register(RED: RED): void {
+  function ClickatellPortalConfig(this: ClickatellPortalConfigNode, def: ClickatellPortalConfigDef) {
+    RED.nodes.createNode(this, def);
+    const node = this;
+    // Both Portal APIs are stateless (the key on every call): the clients are built on first use.
+    let clients: ClickatellPortalClients | undefined;
+    node.use = async (call) => {
+      clients ??= buildClients(node.credentials?.apiKey, def.baseUrl);
+      return call(clients);
+    };
+    node.on('close', (_removed, done) => {
+      clients = undefined;
+      done();
+    });
+  }
+
+  RED.nodes.registerType(NODE_TYPES.clickatellPortalConfig, ClickatellPortalConfig, {
+    credentials: { apiKey: { type: 'password' } },
+    // Read by the editor (RED.settings): whether there is a confirmed call to test a key with.
+    settings: { clickatellPortalConfigTestable: { value: BALANCE_API !== undefined, exportable: true } },
+  });
+
+  if (BALANCE_API === undefined) return;
+  registerTestConnection(RED, NODE_TYPES.clickatellPortalConfig, async (form: ConnectionForm, saved) => {
+    const clients = buildClients(credentialValue(form, saved, 'apiKey'), typeof form.baseUrl === 'string' ? form.baseUrl : undefined);
+    const client = BALANCE_API === 'clickatell-platform' ? clients.platform : clients.one;
+    const balance = await (client as { getBalance(): Promise<{ balance: number; currency: string | null }> }).getBalance();
+    return `Connected: balance ${balance.balance}${balance.currency ? ` ${balance.currency}` : ''}`;
+  });
+};
