@@ -1,14 +1,50 @@
-import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
 import { accountOperations } from './descriptions/AccountDescription';
 import { deliveryReportFields, deliveryReportOperations } from './descriptions/DeliveryReportDescription';
 import { inboundFields, inboundOperations } from './descriptions/InboundDescription';
 import { messageFields, messageOperations } from './descriptions/MessageDescription';
+import { v3Fields, v3Operations } from './descriptions/V3Description';
+import { selectedClickSendApi, V2_API, V3_API, type ClickSendApi } from './apis';
 import { sendMessages, testClickSendApi } from './GenericFunctions';
 import { getBalance, getDeliveryReports, getHistory, getReplies } from './lookups';
+import { invalidInput } from '../../gateways/errors';
+import { PROVIDER_LABELS } from '../../gateways/provider';
+import { toNodeError } from '../shared/errors';
+import {
+	cancelAllV3,
+	cancelV3,
+	getBalanceV3,
+	getHistoryV3,
+	getInboundV3,
+	getPriceV3,
+	getReplyToV3,
+	getReportsV3,
+	getReportV3,
+	sendV3,
+} from './v3';
+
+type Operation = (this: IExecuteFunctions) => Promise<INodeExecutionData[][]>;
+
+/** One custom operation for both APIs: the implementation of the API the node is set to. */
+function byApi(implementations: Partial<Record<ClickSendApi, Operation>>): Operation {
+	return async function (this: IExecuteFunctions) {
+		let api: ClickSendApi;
+		try {
+			api = selectedClickSendApi(this);
+		} catch (error) {
+			throw toNodeError(this.getNode(), error);
+		}
+		const implementation = implementations[api];
+		// Only reachable from a workflow edited by hand: the editor offers each API's own operations.
+		if (!implementation) throw toNodeError(this.getNode(), invalidInput('operation', `is not available on ${PROVIDER_LABELS[api]}`));
+		return await implementation.call(this);
+	};
+}
 
 /**
- * ClickSend HTTP API v2. Every operation is a custom operation on the gateways client: Send batches
+ * ClickSend: REST API v3 (version 2's default) and HTTP API v2, with the same credential. Version 1
+ * spoke HTTP API v2 only and keeps doing so; version 2 chooses with API. Every operation is a custom operation on the gateways client: Send batches
  * items through the bulk planner, the lookups and pulls run per item (lookups.ts), and all of them
  * report errors with the same fields.
  */
@@ -18,7 +54,8 @@ export class ClickSend implements INodeType {
 		name: 'clickSend',
 		icon: { light: 'file:clicksend.svg', dark: 'file:clicksend.dark.svg' },
 		group: ['output'],
-		version: 1,
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Send SMS and read history, replies, delivery reports and balance with ClickSend',
 		defaults: { name: 'ClickSend' },
@@ -36,6 +73,19 @@ export class ClickSend implements INodeType {
 				'={{ String($credentials.baseUrl || "https://api-mapper.clicksend.com").trim().replace(/\\/+$/, "").replace(/\\/http\\/v2$/i, "") }}',
 		},
 		properties: [
+			{
+				displayName: 'API',
+				name: 'api',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'HTTP API v2', value: V2_API, description: 'The older form API (send.php ...), as version 1 of this node' },
+					{ name: 'REST API v3', value: V3_API, description: "ClickSend's current JSON API: also price estimates, cancelling and single reports" },
+				],
+				default: V3_API,
+				displayOptions: { show: { '@version': [2] } },
+				description: 'Which ClickSend API to use; both take the same username and API key',
+			},
 			{
 				displayName: 'Resource',
 				name: 'resource',
@@ -56,6 +106,8 @@ export class ClickSend implements INodeType {
 			...deliveryReportOperations,
 			...deliveryReportFields,
 			...accountOperations,
+			...v3Operations,
+			...v3Fields,
 		],
 	};
 
@@ -67,17 +119,22 @@ export class ClickSend implements INodeType {
 
 	customOperations = {
 		message: {
-			send: sendMessages,
-			getHistory,
+			send: byApi({ [V2_API]: sendMessages, [V3_API]: sendV3 }),
+			getHistory: byApi({ [V2_API]: getHistory, [V3_API]: getHistoryV3 }),
+			getPrice: byApi({ [V3_API]: getPriceV3 }),
+			cancel: byApi({ [V3_API]: cancelV3 }),
+			cancelAll: byApi({ [V3_API]: cancelAllV3 }),
 		},
 		inbound: {
-			getReplies,
+			getReplies: byApi({ [V2_API]: getReplies, [V3_API]: getInboundV3 }),
+			getReplyTo: byApi({ [V3_API]: getReplyToV3 }),
 		},
 		deliveryReport: {
-			getReports: getDeliveryReports,
+			getReports: byApi({ [V2_API]: getDeliveryReports, [V3_API]: getReportsV3 }),
+			getReport: byApi({ [V3_API]: getReportV3 }),
 		},
 		account: {
-			getBalance,
+			getBalance: byApi({ [V2_API]: getBalance, [V3_API]: getBalanceV3 }),
 		},
 	};
 }

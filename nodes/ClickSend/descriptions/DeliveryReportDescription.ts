@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { notV3 } from '../apis';
+
 const onDeliveryReport = { resource: ['deliveryReport'] };
 
 export const deliveryReportOperations: INodeProperties[] = [
@@ -8,7 +10,7 @@ export const deliveryReportOperations: INodeProperties[] = [
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
-		displayOptions: { show: onDeliveryReport },
+		displayOptions: { show: onDeliveryReport, hide: notV3 },
 		options: [
 			{
 				name: 'Get Reports',
@@ -29,7 +31,7 @@ export const deliveryReportFields: INodeProperties[] = [
 		placeholder: 'Add Filter',
 		default: {},
 		description: 'Narrow down the records ClickSend returns',
-		displayOptions: { show: { ...onDeliveryReport, operation: ['getReports'] } },
+		displayOptions: { show: { ...onDeliveryReport, operation: ['getReports'] }, hide: notV3 },
 		options: [
 			{
 				displayName: 'Message ID',

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { notV3 } from '../apis';
+
 const onInbound = { resource: ['inbound'] };
 
 export const inboundOperations: INodeProperties[] = [
@@ -8,7 +10,7 @@ export const inboundOperations: INodeProperties[] = [
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
-		displayOptions: { show: onInbound },
+		displayOptions: { show: onInbound, hide: notV3 },
 		options: [
 			{
 				name: 'Get Replies',
@@ -29,7 +31,7 @@ export const inboundFields: INodeProperties[] = [
 		placeholder: 'Add Filter',
 		default: {},
 		description: 'Narrow down the records ClickSend returns',
-		displayOptions: { show: { ...onInbound, operation: ['getReplies'] } },
+		displayOptions: { show: { ...onInbound, operation: ['getReplies'] }, hide: notV3 },
 		options: [
 			{
 				displayName: 'Message ID',

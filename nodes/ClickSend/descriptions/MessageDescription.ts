@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { API_LIMITS } from '../../../gateways/limits';
 import { sendingSettings } from '../../shared/sendParameters';
+import { notV3 } from '../apis';
 
 const onMessage = { resource: ['message'] };
 const LIMITS = API_LIMITS.clicksend;
@@ -12,7 +13,7 @@ export const messageOperations: INodeProperties[] = [
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
-		displayOptions: { show: onMessage },
+		displayOptions: { show: onMessage, hide: notV3 },
 		options: [
 			{
 				name: 'Get History',
@@ -32,6 +33,8 @@ export const messageOperations: INodeProperties[] = [
 ];
 
 const onSend = { show: { ...onMessage, operation: ['send'] } };
+/** REST v3's price estimate takes what a send takes: recipients, text and options. */
+const onSendOrPrice = { show: { ...onMessage, operation: ['send', 'getPrice'] } };
 
 export const messageFields: INodeProperties[] = [
 	{
@@ -41,7 +44,7 @@ export const messageFields: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: '+61411111111, +61422222222',
-		displayOptions: onSend,
+		displayOptions: onSendOrPrice,
 		description:
 			'Recipient numbers in international format: one number, a comma-separated list, or an expression returning an array',
 		hint: 'With a plus sign and country code (e.g. +61411111111), or local numbers together with the Country option',
@@ -53,7 +56,7 @@ export const messageFields: INodeProperties[] = [
 		required: true,
 		default: '',
 		typeOptions: { rows: 4 },
-		displayOptions: onSend,
+		displayOptions: onSendOrPrice,
 		description: 'The message text',
 		hint: `At most ${LIMITS.maxTextChars} characters. Up to 160 GSM-7 characters (70 in Unicode) fit one part; the output reports the encoding and parts.`,
 	},
@@ -63,7 +66,7 @@ export const messageFields: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: onSend,
+		displayOptions: onSendOrPrice,
 		description: 'Optional message settings; each one is sent to ClickSend only when added',
 		options: [
 			{
@@ -100,7 +103,10 @@ export const messageFields: INodeProperties[] = [
 			},
 		],
 	},
-	sendingSettings(onSend, `up to ${LIMITS.maxRecipientsPerRequest} recipients per request`),
+	sendingSettings(
+		onSend,
+		`up to ${LIMITS.maxRecipientsPerRequest} recipients per request on HTTP API v2, ${API_LIMITS['clicksend-v3'].maxRecipientsPerRequest} on REST API v3`,
+	),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -108,7 +114,7 @@ export const messageFields: INodeProperties[] = [
 		placeholder: 'Add Filter',
 		default: {},
 		description: 'Narrow down the records ClickSend returns',
-		displayOptions: { show: { ...onMessage, operation: ['getHistory'] } },
+		displayOptions: { show: { ...onMessage, operation: ['getHistory'] }, hide: notV3 },
 		options: [
 			{
 				displayName: 'From Email',

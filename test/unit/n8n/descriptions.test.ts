@@ -90,9 +90,22 @@ const CASES: Case[] = [
 	{
 		label: 'ClickSend',
 		node: new ClickSend() as NodeWithCustom,
-		versions: [1],
-		apis: { none: {} },
-		expected: { none: CLICKSEND_V2 },
+		versions: [1, 2],
+		apis: {
+			'v1 (HTTP API v2)': { '@version': 1 },
+			'v2 HTTP API v2': { '@version': 2, api: 'clicksend' },
+			'v2 REST API v3': { '@version': 2, api: 'clicksend-v3' },
+		},
+		expected: {
+			'v1 (HTTP API v2)': CLICKSEND_V2,
+			'v2 HTTP API v2': CLICKSEND_V2,
+			'v2 REST API v3': {
+				account: ['getBalance'],
+				deliveryReport: ['getReport', 'getReports'],
+				inbound: ['getReplies', 'getReplyTo'],
+				message: ['cancel', 'cancelAll', 'getHistory', 'getPrice', 'send'],
+			},
+		},
 	},
 ];
 
@@ -163,7 +176,8 @@ describe.each(CASES)('$label node description', ({ node, versions, apis, expecte
 			expect((show.operation as string[]).every((value) => operationValues.has(value))).toBe(true);
 			const reachable = Object.values(apis).some((base) =>
 				(show.resource as string[]).some((resource) =>
-					(show.operation as string[]).some((operation) => visible(property, { ...base, resource, operation })),
+					// returnAll at its default (false) shows Limit.
+					(show.operation as string[]).some((operation) => visible(property, { returnAll: false, ...base, resource, operation })),
 				),
 			);
 			expect(reachable).toBe(true);
