@@ -21,7 +21,10 @@ export class ClickatellTrigger implements INodeType {
 		// Version 2 behaves exactly as 1. n8n evaluates `$parameter.options.binaryData` in its expression
 		// sandbox for every request to a version-1 webhook node (a Webhook v1 option; n8n's webhook-helpers
 		// parseRequestBody), which cost each callback more than the rest of n8n's work on it (issue 13).
-		version: [1, 2],
+		// Version 3 (new triggers) adds the Portal APIs' callbacks, with the One API as the default; versions
+		// 1 and 2 keep their API choice and its HTTP API default.
+		version: [1, 2, 3],
+		defaultVersion: 3,
 		subtitle: '={{$parameter["events"].join(", ")}}',
 		description: 'Starts the workflow when Clickatell reports a message status or forwards an inbound SMS',
 		defaults: { name: 'Clickatell Trigger' },
@@ -38,7 +41,7 @@ export class ClickatellTrigger implements INodeType {
 		webhooks: [...CALLBACK_WEBHOOKS],
 		properties: [
 			setupNotice(
-				"Clickatell has no API to register callback URLs: copy the Production URL above into Clickatell's API settings (Callback URL, for status updates) and into the two-way number's settings (for inbound messages). With Query Token verification add ?token=<secret> to the URL; with Basic Auth enable Clickatell's basic HTTP authentication. GET, form POST and JSON callbacks all work on this URL. Status updates only come for messages sent with a callback level (Clickatell node: Options > Callback).",
+				"Clickatell has no API to register callback URLs: copy the Production URL above into Clickatell's API settings (Callback URL, for status updates) and into the two-way number's settings (for inbound messages); for a Portal API integration, into the integration's status and reply callback URLs. With Query Token verification add ?token=<secret> to the URL; with Basic Auth enable Clickatell's basic HTTP authentication. GET, form POST and JSON callbacks all work on this URL. Status updates only come for messages sent with a callback level (Clickatell node: Options > Callback).",
 			),
 			{
 				displayName: 'API',
@@ -57,6 +60,37 @@ export class ClickatellTrigger implements INodeType {
 					},
 				],
 				default: 'clickatell-http',
+				displayOptions: { show: { '@version': [1, 2] } },
+				description: 'The Clickatell API the messages were sent with; it names the provider in each event',
+			},
+			{
+				displayName: 'API',
+				name: 'api',
+				type: 'options',
+				options: [
+					{
+						name: 'HTTP API (Legacy)',
+						value: 'clickatell-http',
+						description: 'Callbacks of the legacy HTTP API (GET query or form POST)',
+					},
+					{
+						name: 'One API (Portal)',
+						value: 'clickatell-one',
+						description: 'Callbacks of a One API integration (JSON POST; one callback may carry several events, each becomes an item)',
+					},
+					{
+						name: 'Platform SMS API (Portal)',
+						value: 'clickatell-platform',
+						description: 'Status and reply callbacks of a Platform SMS API integration (GET query or JSON POST)',
+					},
+					{
+						name: 'REST API (Legacy)',
+						value: 'clickatell-rest',
+						description: 'Callbacks of the REST API (JSON POST)',
+					},
+				],
+				default: 'clickatell-one',
+				displayOptions: { show: { '@version': [3] } },
 				description: 'The Clickatell API the messages were sent with; it names the provider in each event',
 			},
 			eventsProperty(
@@ -87,6 +121,7 @@ export class ClickatellTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		return await handleCallback(this, clickatellSource(this.getNodeParameter('api', 'clickatell-http') as string));
+		const fallback = this.getNode().typeVersion < 3 ? 'clickatell-http' : 'clickatell-one';
+		return await handleCallback(this, clickatellSource(this.getNodeParameter('api', fallback) as string));
 	}
 }
