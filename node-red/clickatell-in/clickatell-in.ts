@@ -1,4 +1,4 @@
-import { startCallbackRoute, type CallbackNodeDef } from '../shared/callback-route';
+import { startCallbackRoute, type CallbackNodeDef, type CallbackProvider } from '../shared/callback-route';
 import { NODE_TYPES } from '../shared/node-types';
 import { invalidInput } from '../../gateways/errors';
 import type { Provider } from '../../gateways/provider';
@@ -6,18 +6,28 @@ import type { RED, RedNode } from '../shared/red';
 
 interface ClickatellInDef extends CallbackNodeDef {
   /**
-   * Which API the callbacks come from: it sets the event's provider and how the callback is read (the
-   * legacy APIs' fields, the Platform SMS API's status and reply callbacks, the One API's event envelope).
-   * A node saved before the Portal APIs existed has 'http', 'rest' or nothing (read as 'http').
+   * Which API the callbacks come from: the Developers' Central APIs ('http', 'rest': their fields, the
+   * event's provider) or the Clickatell Portal ('portal'). A node saved before the Portal was offered has
+   * 'http', 'rest' or nothing (read as 'http').
    */
-  api?: 'http' | 'rest' | 'one' | 'platform' | '';
+  api?: 'http' | 'rest' | 'portal' | '';
 }
 
-const PROVIDERS: Record<'http' | 'rest' | 'one' | 'platform', Provider> = {
+/**
+ * A Portal integration's callbacks come in two shapes: the One API's envelope
+ * (`{integrationId, integrationName, event: {...}}`, S14-S16 of ../shared/specs/clickatell-platform-api.md)
+ * and the Platform SMS API's flat status and reply callbacks (S6, S7). Callback URLs are set per
+ * integration, and one URL may serve integrations of both kinds, so the node reads each callback by its
+ * shape; the events' provider says which API it came from.
+ */
+function portalProvider(params: Record<string, unknown>): Provider {
+  return params.event !== null && typeof params.event === 'object' ? 'clickatell-one' : 'clickatell-platform';
+}
+
+const PROVIDERS: Record<'http' | 'rest' | 'portal', CallbackProvider> = {
   http: 'clickatell-http',
   rest: 'clickatell-rest',
-  one: 'clickatell-one',
-  platform: 'clickatell-platform',
+  portal: portalProvider,
 };
 
 export = function register(RED: RED): void {
@@ -27,7 +37,7 @@ export = function register(RED: RED): void {
     const provider = PROVIDERS[api];
     if (!provider) {
       this.status({ fill: 'red', shape: 'ring', text: 'not configured' });
-      this.error(invalidInput('api', `'${String(def.api)}' is not a Clickatell API (http, rest, one or platform)`));
+      this.error(invalidInput('api', `'${String(def.api)}' is not a Clickatell API (http, rest or portal)`));
       return;
     }
     startCallbackRoute(RED, this, def, provider);

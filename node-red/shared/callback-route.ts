@@ -1,5 +1,8 @@
 import { CALLBACK_TOO_LARGE, parseCallbackBody, parseCallbackQuery } from '../../gateways/callbacks/body';
 import { normalizeCallback } from '../../gateways/callbacks/normalize';
+
+// Until gateways/callbacks exports normalizeCallbackEvents (Portal batches), one event per callback.
+const normalizeCallbackEvents: typeof normalizeCallback extends (...args: infer A) => infer R ? (...args: A) => R[] : never = (...args) => [normalizeCallback(...args)];
 import { DEFAULT_TOKEN_PARAM, verifyCallbackRequest, type CallbackAuthMode, type CallbackSecretConfig } from '../../gateways/callbacks/verify';
 import { invalidInput, isGatewayError } from '../../gateways/errors';
 import type { SmsEvent } from '../../gateways/events';
@@ -51,14 +54,18 @@ function closeIfUnread(req: HttpRequest, res: HttpResponse): void {
  * either) and removes exactly that route on close. Per request: verify the shared secret from the request
  * line and headers alone (401; the query is not parsed and the body not read), then read and parse query
  * and body, bounded by gateways/callbacks CALLBACK_LIMITS (413 over the size, 400 for too many fields,
- * JSON nested too deep, or anything malformed), normalize into one event, answer 200 at once, then send
- * one msg per event. The depth bound is what keeps a msg safe to clone when the output is wired to
+ * JSON nested too deep, or anything malformed), normalize into events (one callback of Clickatell's One
+ * API may carry several status updates or inbound messages; a malformed one refuses the whole callback,
+ * so the provider's retry brings it back whole), answer 200 at once, then send one msg per event. The depth bound is what keeps a msg safe to clone when the output is wired to
  * several nodes. The token never reaches the msg (it is left out of raw).
  *
  * Express (Node-RED 4 and 5 ship express 4) parses req.query with qs before any route runs, bounded by
  * qs's own limits (1,000 parameters, depth 5); this node does not use req.query.
  */
-export function startCallbackRoute(RED: RED, node: RedNode, def: CallbackNodeDef, provider: Provider): void {
+/** The provider whose callbacks a node reads, or how to tell it from a callback's parameters. */
+export type CallbackProvider = Provider | ((params: Record<string, unknown>) => Provider);
+
+export function startCallbackRoute(RED: RED, node: RedNode, def: CallbackNodeDef, provider: CallbackProvider): void {
   if (RED.settings.httpNodeRoot === false) {
     node.warn('httpNodeRoot is false in settings.js: this node cannot receive callbacks');
     node.status({ fill: 'grey', shape: 'ring', text: 'http disabled' });
@@ -102,13 +109,13 @@ export function startCallbackRoute(RED: RED, node: RedNode, def: CallbackNodeDef
   };
 
   const respond = async (req: HttpRequest, res: HttpResponse): Promise<void> => {
-    let event: SmsEvent;
+    let events: SmsEvent[];
     try {
       if (announcesTooLarge(req)) throw new BodyTooLargeError();
       const query = parseCallbackQuery(requestUrl(req));
       const { contentType, body } = await readRawBody(req);
       const params = parseCallbackBody(contentType, body, query);
-      event = normalizeCallback(provider, params, { secretParams: [tokenParam] });
+      events = normalizeCallbackEvents(typeof provider === 'function' ? provider(params) : provider, params, { secretParams: [tokenParam] });
     } catch (error) {
       const tooLarge = error instanceof BodyTooLargeError || (isGatewayError(error) && error.code === CALLBACK_TOO_LARGE);
       node.status({ fill: 'red', shape: 'ring', text: tooLarge ? '413' : '400' });
@@ -122,9 +129,11 @@ export function startCallbackRoute(RED: RED, node: RedNode, def: CallbackNodeDef
     }
     // Answer first: providers retry slow or failed callbacks, which would duplicate events.
     res.status(200).send('OK');
-    if (!wanted.includes(event.type)) return;
-    node.status({ fill: 'green', shape: 'dot', text: event.type === 'message.inbound' ? 'inbound' : event.state });
-    node.send({ payload: event, topic: event.type });
+    for (const event of events) {
+      if (!wanted.includes(event.type)) continue;
+      node.status({ fill: 'green', shape: 'dot', text: event.type === 'message.inbound' ? 'inbound' : event.state });
+      node.send({ payload: event, topic: event.type });
+    }
   };
 
   const route: OwnRoute = addRoute(RED, path, ['get', 'post'], handler);

@@ -43,6 +43,7 @@ const CALLBACK_SECRET = 'e2e-callback-secret-7f3a';
 const WRONG_PASSWORD = 'e2e-wrong-password-91c';
 const WRONG_TOKEN = 'e2e-wrong-rest-token-5d2';
 const WRONG_KEY = 'E2E-WRONG-CLICKSEND-KEY-0b7';
+const WRONG_PORTAL_KEY = 'e2e-wrong-portal-key-4c1';
 const SCREENSHOTS = freshScreenshotDir('node-red-editor');
 
 /** What the palette must show in the SMS category, in order: type, label, icon file. */
@@ -64,6 +65,9 @@ const HTTP_OPERATIONS = [
   { value: 'coverage', label: 'Check route coverage' },
 ];
 const REST_OPERATIONS = HTTP_OPERATIONS.filter((op) => op.value !== 'tokenPay');
+/** The Portal APIs' confirmed operations (gateways/clickatell-portal PORTAL_OPERATIONS). */
+const ONE_OPERATIONS = HTTP_OPERATIONS.filter((op) => op.value === 'send' || op.value === 'status');
+const PLATFORM_OPERATIONS = HTTP_OPERATIONS.filter((op) => op.value === 'send' || op.value === 'balance');
 
 /** The form rows (class clickatell-row-<name>) each operation needs, and only those. */
 const PARAMETER_ROWS = ['to', 'text', 'from', 'clientReference', 'unicode', 'callback', 'maxParts', 'options', 'messageId', 'token', 'bulk'];
@@ -93,7 +97,17 @@ beforeAll(async () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { startSandbox, DEMO_CREDENTIALS } = require('../../../dist/sandbox');
   demo = DEMO_CREDENTIALS;
-  secrets.push(demo.clickatellHttp.password, demo.clickatellRest.token, demo.clicksend.key, CALLBACK_SECRET, WRONG_PASSWORD, WRONG_TOKEN, WRONG_KEY);
+  secrets.push(
+    demo.clickatellHttp.password,
+    demo.clickatellRest.token,
+    demo.clickatellPortal.apiKey,
+    demo.clicksend.key,
+    CALLBACK_SECRET,
+    WRONG_PASSWORD,
+    WRONG_TOKEN,
+    WRONG_KEY,
+    WRONG_PORTAL_KEY,
+  );
   sandbox = await startSandbox({ quiet: true });
   editor = await startEditorHost({
     tmpPrefix: 'gatewaykit-nr-browser-',
@@ -159,12 +173,49 @@ describe('Node-RED 5 editor in Chromium', () => {
     await screenshot(page, SCREENSHOTS, '01-palette');
   });
 
-  step('offers token pay only on the HTTP API and shows only the fields each operation needs', async () => {
+  step('starts a new clickatell node on the One API with the Portal account and its confirmed operations', async () => {
     clickatellId = await dropNode(page, 'clickatell', 250, 120);
     // Without an account the new node is marked as not configured (the deploy would warn about it).
-    await expect(nodeValidity(page, clickatellId)).resolves.toEqual({ valid: false, errors: ['httpConfig'] });
+    await expect(nodeValidity(page, clickatellId)).resolves.toEqual({ valid: false, errors: ['portalConfig'] });
     await openNodeEditor(page, clickatellId, '#node-input-operation');
-    await expect(page.locator('#node-input-api').inputValue()).resolves.toBe('http');
+    await expect(page.locator('#node-input-api').inputValue()).resolves.toBe('one');
+    await expect(selectOptions(page, '#node-input-api')).resolves.toEqual([
+      { value: 'one', label: 'One API (Clickatell Portal, API key)' },
+      { value: 'platform', label: 'Platform SMS API (Clickatell Portal, API key)' },
+      { value: 'rest', label: "REST API (Developers' Central, auth token)" },
+      { value: 'http', label: 'HTTP API (legacy, API ID and password)' },
+    ]);
+    await expect(selectOptions(page, '#node-input-operation')).resolves.toEqual(ONE_OPERATIONS);
+    await expect(page.locator('.clickatell-row-portalConfig').isVisible()).resolves.toBe(true);
+    await expect(page.locator('.clickatell-row-httpConfig').isVisible()).resolves.toBe(false);
+    // The Portal APIs pick the encoding themselves and take callbacks from the integration.
+    const portalSend = ROWS_BY_OPERATION.send.filter((row) => !['unicode', 'callback', 'maxParts'].includes(row));
+    await expect(visibleRows(page, 'clickatell-row-', PARAMETER_ROWS)).resolves.toEqual(portalSend);
+    await page.locator('#node-input-operation').selectOption('status');
+    await page.locator('#node-input-api').selectOption('platform');
+    await expect(selectOptions(page, '#node-input-operation')).resolves.toEqual(PLATFORM_OPERATIONS);
+    await expect(page.locator('#node-input-operation').inputValue()).resolves.toBe('send');
+    await screenshot(page, SCREENSHOTS, '02-clickatell-one-api');
+  });
+
+  step('creates a Clickatell Portal config node from the dialog and tests its key: provider error, then the balance', async () => {
+    await page.locator('#node-input-btn-portalConfig-add').click();
+    await page.locator('#node-config-input-apiKey').waitFor({ state: 'visible' });
+    await waitForTrayToSettle(page);
+    await expect(page.locator('#node-config-input-baseUrl').inputValue()).resolves.toBe('https://platform.clickatell.com');
+    await fillConfig({ name: 'sandbox portal', apiKey: WRONG_PORTAL_KEY, baseUrl: sandbox.url });
+    const failure = await testConnection('#node-config-clickatell-portal-test', '#node-config-clickatell-portal-test-result');
+    expect(failure).toMatch(/^✗ /);
+    await fillConfig({ apiKey: demo.clickatellPortal.apiKey });
+    await expect(testConnection('#node-config-clickatell-portal-test', '#node-config-clickatell-portal-test-result')).resolves.toMatch(
+      /^✓ Connected: balance 500 ZAR$/,
+    );
+    await closeConfigEditor(page);
+    await expect(page.locator('#node-input-portalConfig option:checked').textContent()).resolves.toBe('sandbox portal');
+  });
+
+  step('offers token pay only on the HTTP API and shows only the fields each operation needs', async () => {
+    await page.locator('#node-input-api').selectOption('http');
     await expect(selectOptions(page, '#node-input-operation')).resolves.toEqual(HTTP_OPERATIONS);
     await expect(page.locator('#node-input-operation').inputValue()).resolves.toBe('send');
     await expect(page.locator('.clickatell-row-httpConfig').isVisible()).resolves.toBe(true);
@@ -271,6 +322,11 @@ describe('Node-RED 5 editor in Chromium', () => {
   step('creates a ClickSend config node from the clicksend dialog and tests it', async () => {
     const clicksendId = await dropNode(page, 'clicksend', 250, 200);
     await openNodeEditor(page, clicksendId, '#node-input-operation');
+    // New nodes start on REST v3, with its operations; HTTP v2 stays offered.
+    await expect(page.locator('#node-input-api').inputValue()).resolves.toBe('v3');
+    await expect((await selectOptions(page, '#node-input-operation')).map((op) => op.value)).toEqual([
+      'send', 'priceEstimate', 'history', 'replies', 'deliveryReports', 'cancel', 'cancelAll', 'balance',
+    ]);
     await page.locator('#node-input-btn-clicksendConfig-add').click();
     await page.locator('#node-config-input-apiKey').waitFor({ state: 'visible' });
     await waitForTrayToSettle(page);
@@ -286,14 +342,17 @@ describe('Node-RED 5 editor in Chromium', () => {
     await closeNodeEditor(page);
     const saved = await page.evaluate((id) => {
       const n = RED.nodes.node(id);
-      return { operation: n.operation, config: RED.nodes.node(n.clicksendConfig)?.name, valid: n.valid, errors: n.validationErrors ?? [] };
+      return { api: n.api, operation: n.operation, config: RED.nodes.node(n.clicksendConfig)?.name, valid: n.valid, errors: n.validationErrors ?? [] };
     }, clicksendId);
-    expect(saved).toEqual({ operation: 'balance', config: 'sandbox clicksend', valid: true, errors: [] });
+    expect(saved).toEqual({ api: 'v3', operation: 'balance', config: 'sandbox clicksend', valid: true, errors: [] });
   });
 
   step('shows the full callback URL of a clickatell in node, with httpNodeRoot and the token parameter', async () => {
     clickatellInId = await dropNode(page, 'clickatell in', 250, 280);
     await openNodeEditor(page, clickatellInId, '#node-input-url');
+    // New in nodes expect the Clickatell Portal's callbacks; this one takes the legacy HTTP API's (the callback below).
+    await expect(page.locator('#node-input-api').inputValue()).resolves.toBe('portal');
+    await page.locator('#node-input-api').selectOption('http');
     await expect(page.locator('#clickatell-in-full-url').textContent()).resolves.toBe('set a path first');
     await page.locator('#node-input-url').fill('sms/clickatell-status');
     const origin = new URL(nodeRed.url).origin;
