@@ -30,6 +30,7 @@ function commonFields(root) {
 const NODE_RED_NODES = {
 	'clickatell-http-config': 'dist/node-red/clickatell-http-config/clickatell-http-config.js',
 	'clickatell-rest-config': 'dist/node-red/clickatell-rest-config/clickatell-rest-config.js',
+	'clickatell-portal-config': 'dist/node-red/clickatell-portal-config/clickatell-portal-config.js',
 	'clicksend-config': 'dist/node-red/clicksend-config/clicksend-config.js',
 	clickatell: 'dist/node-red/clickatell/clickatell.js',
 	clicksend: 'dist/node-red/clicksend/clicksend.js',
@@ -45,7 +46,7 @@ export const PACKAGES = {
 				name: root.name,
 				...commonFields(root),
 				description:
-					'n8n community nodes for SMS through Clickatell (HTTP and REST APIs) and ClickSend: send, track delivery, receive replies.',
+					'n8n community nodes for SMS through Clickatell (Portal One API and Platform SMS API, legacy HTTP and REST APIs) and ClickSend (REST v3 and HTTP v2): send, track delivery, receive replies.',
 				keywords: ['n8n-community-node-package', 'n8n', 'sms', 'clickatell', 'clicksend', 'otp', 'notifications'],
 				n8n: root.n8n,
 				peerDependencies: root.peerDependencies,
@@ -67,7 +68,7 @@ export const PACKAGES = {
 				name: '@gatewaykit/node-red-sms',
 				...commonFields(root),
 				description:
-					'Node-RED nodes for SMS through Clickatell (HTTP and REST APIs) and ClickSend: send, track delivery, receive replies, with a local sandbox for offline tries.',
+					'Node-RED nodes for SMS through Clickatell (Portal One API and Platform SMS API, legacy HTTP and REST APIs) and ClickSend (REST v3 and HTTP v2): send, track delivery, receive replies, with a local sandbox for offline tries.',
 				keywords: ['node-red', 'sms', 'clickatell', 'clicksend', 'otp', 'notifications'],
 				'node-red': { version: '>=4.0.0', nodes: NODE_RED_NODES },
 			};
@@ -88,7 +89,7 @@ export const PACKAGES = {
 				name: '@gatewaykit/sms-sandbox',
 				...commonFields(root),
 				description:
-					'A local SMS gateway that speaks the Clickatell HTTP, Clickatell REST and ClickSend v2 APIs over real HTTP, for trying and testing SMS workflows offline.',
+					'A local SMS gateway that speaks the Clickatell Portal (Platform SMS, One API), Clickatell HTTP and REST, and ClickSend REST v3 and HTTP v2 APIs over real HTTP, for trying and testing SMS workflows offline.',
 				keywords: ['sms', 'sandbox', 'emulator', 'clickatell', 'clicksend', 'mock-server', 'testing'],
 				main: 'dist/sandbox/index.js',
 				types: 'dist/sandbox/index.d.ts',
