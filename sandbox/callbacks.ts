@@ -91,14 +91,23 @@ export class CallbackDispatcher {
    * Push `payload` to `url` for the account. Returns the record (also kept for GET /sandbox/callbacks),
    * or null when the account has no URL for this kind of push.
    */
-  send(kind: CallbackKind, account: AccountState, url: string | null | undefined, payload: Record<string, string>, messageId: string | null): CallbackRecord | null {
+  send(
+    kind: CallbackKind,
+    account: AccountState,
+    url: string | null | undefined,
+    payload: Record<string, string>,
+    messageId: string | null,
+    shape: { format?: CallbackFormat; auth?: CallbackAuth } = {},
+  ): CallbackRecord | null {
     if (this.closed || !url) return null;
     const config = account.config;
     const secret = (config.callbackSecret ?? this.options.defaultSecret) || '';
-    const auth: CallbackAuth = secret === '' ? 'none' : (config.callbackAuth ?? 'token');
+    // `auth: 'none'` for pushes to a URL the user registered as is (ClickSend v3 automation rules add no secret).
+    const auth: CallbackAuth = shape.auth ?? (secret === '' ? 'none' : (config.callbackAuth ?? 'token'));
     // ClickSend's spec: "The following parameters will be POSTED". Clickatell: the account's setting.
     const format: CallbackFormat =
-      account.provider === 'clicksend' ? 'post' : (config.callbackFormat ?? (account.provider === 'clickatell-rest' ? 'json' : 'get'));
+      shape.format ??
+      (account.provider === 'clicksend' ? 'post' : (config.callbackFormat ?? (account.provider === 'clickatell-rest' ? 'json' : 'get')));
     const record: CallbackRecord = {
       id: this.nextId++,
       kind,

@@ -89,7 +89,6 @@ export class ClickSendSubmitter {
   constructor(
     private readonly core: SandboxCore,
     private readonly account: AccountState,
-    private readonly provider: 'clicksend' | 'clicksend-v3',
     private readonly now: number,
   ) {
     this.rate = account.config.rate ?? CLICKSEND_DEFAULT_RATE;
@@ -146,7 +145,8 @@ export class ClickSendSubmitter {
     const scheduledFor = input.delayMs === null ? null : now + core.lifecycle.scale(input.delayMs);
     const message: SandboxMessage = {
       id: clickSendMessageId(),
-      provider: this.provider,
+      // One account, whichever API sent it: both APIs list and report it (options.api names REST v3).
+      provider: 'clicksend',
       accountId: account.id,
       to: number,
       from: input.senderId,

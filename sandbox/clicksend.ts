@@ -103,7 +103,7 @@ function send(core: SandboxCore, context: RequestContext, params: Params, accoun
   const options: Record<string, string | number | boolean> = { method: context.method };
   if (body !== text) options.truncated = true;
   if (country) options.country = country;
-  const submitter = new ClickSendSubmitter(core, account, 'clicksend', now);
+  const submitter = new ClickSendSubmitter(core, account, now);
   const price = submitter.textInfo(body).price;
   const results = recipients.map((raw) => submitter.submit({ raw, body, senderId, customString, country, delayMs, options }));
 

@@ -3,6 +3,7 @@ import type { Provider } from '../gateways/provider';
 import { normalizeNumber } from '../gateways/text/numbers';
 import { toUcs2Hex } from '../gateways/text/ucs2';
 import type { SandboxCore } from './core';
+import { pushInbound as pushClickSendV3Inbound } from './clicksend-v3-rules';
 import { clickatellMoMessageId, clickSendMessageId } from './ids';
 import type { SandboxMessage } from './message-store';
 import type { AccountState, InboundRecord } from './state';
@@ -150,6 +151,8 @@ function clickSendReply(core: SandboxCore, account: AccountState, record: Inboun
     username: account.config.username ?? '',
   };
   account.replies.push(reply);
+  // The same record is what REST v3's GET /v3/sms/inbound lists and its inbound rules push.
   account.inbound.push(record);
+  pushClickSendV3Inbound(core.callbacks, account, record, original);
   return core.callbacks.send('clicksend-reply', account, account.config.inboundUrl, reply, original?.id ?? null);
 }

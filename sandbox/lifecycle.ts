@@ -1,5 +1,6 @@
 import { callbackWanted } from '../gateways/codes/callback-levels';
 import type { CallbackDispatcher } from './callbacks';
+import { hasReceiptRules, pushReceipt } from './clicksend-v3-rules';
 import type { SandboxMessage, Step } from './message-store';
 import type { Scheduler } from './scheduler';
 import type { AccountState, SandboxState } from './state';
@@ -130,10 +131,12 @@ export class Lifecycle {
     if (!message.reportable) return;
     account.pendingReports.push(message);
     const final = message.steps[message.steps.length - 1];
-    if (!final || !account.config.statusCallbackUrl) return;
+    // Pushed to the v2 delivery URL and to the REST v3 receipt rules that exist when the message is sent.
+    if (!final || (!account.config.statusCallbackUrl && !hasReceiptRules(account))) return;
     this.scheduler.at(final.at, () => {
       if (message.version !== version) return;
       this.callbacks.send('clicksend-delivery', account, account.config.statusCallbackUrl, clickSendReport(message, account.config.username ?? ''), message.id);
+      pushReceipt(this.callbacks, account, message);
     });
   }
 

@@ -3,6 +3,7 @@ import type { Provider } from '../gateways/provider';
 import { CLICKATELL_HTTP_COMMANDS, handleClickatellHttp } from './clickatell-http';
 import { handleClickatellRest, negotiate, restError, restReply, restErrorBody, restRouteName } from './clickatell-rest';
 import { CLICKSEND_ENDPOINTS, clickSendError, handleClickSend } from './clicksend';
+import { clickSendV3RouteName, handleClickSendV3, v3Error } from './clicksend-v3';
 import type { ResolvedOptions } from './config';
 import type { SandboxCore } from './core';
 import { type Fault, MALFORMED_BODIES } from './faults';
@@ -57,6 +58,9 @@ function resolve(deps: ServerDeps, method: string, path: string): Route {
   if (path === '/rest' || path.startsWith('/rest/')) {
     return { api: 'clickatell-rest', name: restRouteName(method, path) ?? `${method} (unknown)`, handle: (context) => handleClickatellRest(core, context) };
   }
+  if (path === '/v3' || path.startsWith('/v3/')) {
+    return { api: 'clicksend-v3', name: clickSendV3RouteName(method, path) ?? `${method} (unknown)`, handle: (context) => handleClickSendV3(core, context) };
+  }
   if (path === '/' || path === '') {
     // A browser gets the web page (web-routes.ts); anything else this pointer to the JSON API.
     return { api: null, name: 'GET /', handle: () => jsonReply(200, { name: 'SMS gateway sandbox', info: `${deps.baseUrl()}/sandbox`, page: `${deps.baseUrl()}/` }) };
@@ -73,6 +77,8 @@ function providerError(api: Route['api'], headers: IncomingMessage['headers'], s
       const format = negotiate(headers.accept as string | undefined) ?? 'json';
       return status === 413 ? restReply(413, { error: restErrorBody('100', now) }, format) : restError('901', format, now);
     }
+    case 'clicksend-v3':
+      return status === 413 ? v3Error(413, 'The request body is too large.') : v3Error(status, 'Internal server error.');
     case 'clicksend':
       // ClickSend has no code for an oversized body: the web server in front refuses it.
       return status === 413 ? textReply(413, 'Request Entity Too Large') : { ...clickSendError('2100'), status };
@@ -85,6 +91,10 @@ function faultReply(fault: Fault, api: Provider, headers: IncomingMessage['heade
   if (fault.kind === '429') {
     const retry = { 'retry-after': String(fault.retryAfterSeconds) };
     if (api === 'clickatell-rest') return restReply(429, { error: { description: 'Too many requests' } }, negotiate(headers.accept as string | undefined) ?? 'json', retry);
+    if (api === 'clicksend-v3') {
+      const reply = v3Error(429, 'Too many requests.');
+      return { ...reply, headers: { ...reply.headers, ...retry } };
+    }
     return textReply(429, 'Too Many Requests', retry);
   }
   return providerError(api, headers, 503, now);
