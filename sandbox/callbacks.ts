@@ -53,7 +53,10 @@ export interface CallbackRecord {
   method: 'GET' | 'POST';
   format: CallbackFormat;
   auth: CallbackAuth;
+  /** The pushed fields (for a JSON envelope, its event's fields, flat, for inspection). */
   payload: Record<string, string>;
+  /** The exact JSON body when the push is not the flat payload (the One API's envelope). */
+  body?: string;
   state: 'pending' | 'delivered' | 'retrying' | 'failed';
   attempts: CallbackAttempt[];
   maxAttempts: number;
@@ -97,7 +100,7 @@ export class CallbackDispatcher {
     url: string | null | undefined,
     payload: Record<string, string>,
     messageId: string | null,
-    shape: { format?: CallbackFormat; auth?: CallbackAuth } = {},
+    shape: { format?: CallbackFormat; body?: string; auth?: CallbackAuth } = {},
   ): CallbackRecord | null {
     if (this.closed || !url) return null;
     const config = account.config;
@@ -107,7 +110,7 @@ export class CallbackDispatcher {
     // ClickSend's spec: "The following parameters will be POSTED". Clickatell: the account's setting.
     const format: CallbackFormat =
       shape.format ??
-      (account.provider === 'clicksend' ? 'post' : (config.callbackFormat ?? (account.provider === 'clickatell-rest' ? 'json' : 'get')));
+      (account.provider === 'clicksend' ? 'post' : (config.callbackFormat ?? (account.provider === 'clickatell-http' ? 'get' : 'json')));
     const record: CallbackRecord = {
       id: this.nextId++,
       kind,
@@ -119,6 +122,7 @@ export class CallbackDispatcher {
       format,
       auth,
       payload,
+      ...(shape.body !== undefined ? { body: shape.body } : {}),
       state: 'pending',
       attempts: [],
       maxAttempts: SCHEDULES[kind].length + 1,
@@ -177,7 +181,7 @@ export class CallbackDispatcher {
     // Inbound text declared ISO-8859-1 goes as ISO-8859-1 escapes, as the real gateway sends it (legacy-text.ts).
     const form = formEncodePayload(record.payload);
     if (record.format === 'get' && form !== '') target.search = target.search === '' ? `?${form}` : `${target.search}&${form}`;
-    const body = record.format === 'post' ? form : record.format === 'json' ? JSON.stringify(record.payload) : undefined;
+    const body = record.format === 'post' ? form : record.format === 'json' ? (record.body ?? JSON.stringify(record.payload)) : undefined;
     const headers: Record<string, string> = { 'user-agent': 'sms-sandbox' };
     if (body !== undefined) {
       headers['content-type'] = record.format === 'json' ? 'application/json' : 'application/x-www-form-urlencoded';

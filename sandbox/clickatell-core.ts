@@ -88,8 +88,13 @@ function fromAnalysis(text: string, analysis: TextAnalysis): MeasuredText {
   return { text, encoding: analysis.encoding, parts: Math.max(1, analysis.parts) };
 }
 
+/** Which Clickatell API a send came through; the Portal's two share the legacy APIs' lifecycle and rules. */
+export type ClickatellApi = 'http' | 'rest' | 'platform' | 'one';
+
+const API_PROVIDERS = { http: 'clickatell-http', rest: 'clickatell-rest', platform: 'clickatell-platform', one: 'clickatell-one' } as const;
+
 export interface ClickatellSend {
-  api: 'http' | 'rest';
+  api: ClickatellApi;
   account: AccountState;
   recipients: string[];
   measured: MeasuredText;
@@ -114,7 +119,7 @@ export type RecipientResult = { to: string; ok: true; message: SandboxMessage } 
 export function sendClickatell(core: SandboxCore, request: ClickatellSend, now: number): RecipientResult[] {
   const { account, measured, api } = request;
   const { lifecycle, state } = core;
-  const provider = api === 'http' ? 'clickatell-http' : 'clickatell-rest';
+  const provider = API_PROVIDERS[api];
   const scheduledFor = request.delayMs === null ? null : now + lifecycle.scale(request.delayMs);
   const startAt = scheduledFor ?? now;
   const validityMs = lifecycle.scale(request.validityMinutes * 60_000);

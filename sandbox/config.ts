@@ -23,6 +23,16 @@ export interface AccountConfig {
   password?: string;
   /** Clickatell REST: the Bearer token. */
   token?: string;
+  /**
+   * Clickatell Portal: the integration's API key. One key serves the Platform SMS API and the One API
+   * (account provider 'clickatell-platform'; messages sent through /v1 are recorded as 'clickatell-one').
+   */
+  apiKey?: string;
+  /** Clickatell Portal: the integration's name and id, as its callbacks carry them (defaults: the account id, a hex id derived from it). */
+  integrationName?: string;
+  integrationId?: string;
+  /** Clickatell Portal: the account's billing currency, as GET /public-client/balance reports it (default ZAR, the docs' example). */
+  currency?: string;
   /** ClickSend: username and API key. */
   username?: string;
   key?: string;
@@ -37,7 +47,11 @@ export interface AccountConfig {
   statusCallbackUrl?: string | null;
   /** Where inbound (MO) messages go (Clickatell) or replies are pushed (ClickSend). */
   inboundUrl?: string | null;
-  /** Clickatell only; ClickSend always POSTs a form as its spec says. Default: 'get' (HTTP API), 'json' (REST). */
+  /**
+   * Clickatell only; ClickSend always POSTs a form as its spec says. Default: 'get' (HTTP API), 'json'
+   * (REST, Portal). Portal: 'get' (query) or 'json' (POST) for Platform SMS callbacks; One API callbacks
+   * are always a JSON POST.
+   */
   callbackFormat?: CallbackFormat;
   /** Default 'token' when a secret is set, else 'none'. */
   callbackAuth?: CallbackAuth;
@@ -60,6 +74,8 @@ export type AccountPatch = Partial<AccountConfig> & { id: string };
 export const DEMO_CREDENTIALS = {
   clickatellHttp: { accountId: 'demo-http', apiId: '3500001', user: 'demo', password: 'demo-password' },
   clickatellRest: { accountId: 'demo-rest', apiId: '3500002', token: 'demo-rest-token' },
+  /** A Clickatell Portal integration's API key: works for the Platform SMS API and the One API. */
+  clickatellPortal: { accountId: 'demo-portal', apiKey: 'demo-portal-api-key' },
   clicksend: { accountId: 'demo-clicksend', username: 'demo', key: 'demo-key' },
   /** The ClickSend spec's test accounts (usernames nocredit, notactive, banned) share this key. */
   clicksendTestKey: 'D83DED51-9E35-4D42-9BB9-0E34B7CA85AE',
@@ -96,6 +112,16 @@ export const DEMO_ACCOUNTS: readonly AccountConfig[] = [
     // REST maxMessageParts "Defaults to setting on your API connection"; the sandbox's connection allows 3.
     defaultMaxParts: 3,
     virtualNumber: '27999000002',
+  },
+  {
+    id: DEMO_CREDENTIALS.clickatellPortal.accountId,
+    provider: 'clickatell-platform',
+    apiKey: DEMO_CREDENTIALS.clickatellPortal.apiKey,
+    integrationName: 'Demo integration',
+    // The Platform balance example's currency (S5 of ../shared/specs/clickatell-platform-api.md).
+    balance: 500,
+    currency: 'ZAR',
+    virtualNumber: '27999000003',
   },
   {
     id: DEMO_CREDENTIALS.clicksend.accountId,
@@ -173,7 +199,7 @@ export interface ResolvedOptions {
   log: ((line: string) => void) | null;
 }
 
-const PROVIDERS: readonly Provider[] = ['clickatell-http', 'clickatell-rest', 'clicksend'];
+const PROVIDERS: readonly Provider[] = ['clickatell-http', 'clickatell-rest', 'clickatell-platform', 'clicksend'];
 
 function positive(name: string, value: number | undefined, fallback: number, allowZero = false): number {
   if (value === undefined) return fallback;
@@ -202,6 +228,7 @@ export function validateAccount(account: AccountConfig): AccountConfig {
   };
   if (account.provider === 'clickatell-http') need(['apiId', 'user', 'password']);
   if (account.provider === 'clickatell-rest') need(['token']);
+  if (account.provider === 'clickatell-platform') need(['apiKey']);
   if (account.provider === 'clicksend') need(['username', 'key']);
   if (account.balance !== undefined && (typeof account.balance !== 'number' || !Number.isFinite(account.balance))) {
     throw new TypeError(`account '${account.id}': balance must be a number`);

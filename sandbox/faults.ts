@@ -17,7 +17,7 @@ import type { Provider } from '../gateways/provider';
 export type FaultKind = 'latency' | '429' | '503' | 'reset' | 'malformed' | 'session-expiry';
 
 export const FAULT_KINDS: readonly FaultKind[] = ['latency', '429', '503', 'reset', 'malformed', 'session-expiry'];
-const APIS: readonly Provider[] = ['clickatell-http', 'clickatell-rest', 'clicksend', 'clicksend-v3'];
+const APIS: readonly Provider[] = ['clickatell-http', 'clickatell-rest', 'clickatell-platform', 'clickatell-one', 'clicksend', 'clicksend-v3'];
 
 export interface FaultSpec {
   kind: FaultKind;

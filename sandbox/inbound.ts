@@ -3,6 +3,7 @@ import type { Provider } from '../gateways/provider';
 import { normalizeNumber } from '../gateways/text/numbers';
 import { toUcs2Hex } from '../gateways/text/ucs2';
 import type { SandboxCore } from './core';
+import { pushPortalReply } from './clickatell-portal-callbacks';
 import { pushInbound as pushClickSendV3Inbound } from './clicksend-v3-rules';
 import { clickatellMoMessageId, clickSendMessageId } from './ids';
 import type { SandboxMessage } from './message-store';
@@ -18,7 +19,16 @@ import { jsonReply, type Reply } from './wire';
  * that reply.php returns once.
  */
 
-const PROVIDERS: readonly Provider[] = ['clickatell-http', 'clickatell-rest', 'clicksend'];
+const PROVIDERS: readonly Provider[] = ['clickatell-http', 'clickatell-rest', 'clickatell-platform', 'clickatell-one', 'clicksend'];
+
+/** The account provider that receives an API's inbound messages: One API replies go to Portal accounts. */
+function accountProvider(provider: Provider): Provider {
+  return provider === 'clickatell-one' ? 'clickatell-platform' : provider;
+}
+
+function isPortal(provider: Provider): boolean {
+  return provider === 'clickatell-platform' || provider === 'clickatell-one';
+}
 
 class BadInbound {
   constructor(
@@ -68,7 +78,12 @@ export function injectInbound(core: SandboxCore, body: unknown, now: number): Re
       inReplyTo: original?.id ?? null,
     };
     core.state.inbound.push(record);
-    const callback = provider === 'clicksend' ? clickSendReply(core, account, record, original) : clickatellMo(core, account, record, udh, now);
+    const callback =
+      provider === 'clicksend'
+        ? clickSendReply(core, account, record, original)
+        : isPortal(provider)
+          ? pushPortalReply(core.callbacks, account, record, original, udh)
+          : clickatellMo(core, account, record, udh, now);
     return jsonReply(201, {
       id: record.id,
       provider,
@@ -89,11 +104,11 @@ function resolveAccount(core: SandboxCore, provider: Provider, id: string | unde
   if (id !== undefined) {
     const account = core.state.accounts.get(id);
     if (!account) throw new BadInbound(404, `no account '${id}'`);
-    if (account.provider !== provider) throw new BadInbound(400, `account '${id}' is a ${account.provider} account`);
+    if (account.provider !== accountProvider(provider)) throw new BadInbound(400, `account '${id}' is a ${account.provider} account`);
     return account;
   }
   if (original) return core.state.accounts.get(original.accountId) ?? fail(`the account of message '${original.id}' is gone`);
-  return core.state.accountsOf(provider)[0] ?? fail(`no ${provider} account`);
+  return core.state.accountsOf(accountProvider(provider))[0] ?? fail(`no ${provider} account`);
 }
 
 function fail(message: string): never {

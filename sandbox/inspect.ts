@@ -72,10 +72,11 @@ export function messageView(core: SandboxCore, message: SandboxMessage, now: num
 
 /** An account as the inspection API shows it: no password, token or key, and no callback secret. */
 export function accountView(account: AccountState): Record<string, unknown> {
-  const { password, token, key, callbackSecret, ...visible } = account.config;
+  const { password, token, key, apiKey, callbackSecret, ...visible } = account.config;
   void password;
   void token;
   void key;
+  void apiKey;
   return { ...visible, balance: Math.round(account.balance * 1e6) / 1e6, hasCallbackSecret: callbackSecret !== undefined && callbackSecret !== null && callbackSecret !== '' };
 }
 
@@ -171,6 +172,8 @@ function index(baseUrl: string): Record<string, unknown> {
     apis: {
       'clickatell-http': `${baseUrl}/http/`,
       'clickatell-rest': `${baseUrl}/rest/`,
+      'clickatell-platform': `${baseUrl}/messages`,
+      'clickatell-one': `${baseUrl}/v1/`,
       clicksend: `${baseUrl}/http/v2/`,
     },
     endpoints: [

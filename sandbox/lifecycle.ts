@@ -1,6 +1,7 @@
 import { callbackWanted } from '../gateways/codes/callback-levels';
 import type { CallbackDispatcher } from './callbacks';
 import { hasReceiptRules, pushReceipt } from './clicksend-v3-rules';
+import { pushPortalStatus } from './clickatell-portal-callbacks';
 import type { SandboxMessage, Step } from './message-store';
 import type { Scheduler } from './scheduler';
 import type { AccountState, SandboxState } from './state';
@@ -104,6 +105,13 @@ export class Lifecycle {
       return;
     }
     if (message.callback === 0) return;
+    if (message.provider === 'clickatell-platform' || message.provider === 'clickatell-one') {
+      // Portal integrations push every status their API has a name for (clickatell-portal-callbacks.ts).
+      for (const step of message.steps) {
+        this.scheduler.at(step.at, () => message.version === version && pushPortalStatus(this.callbacks, message, account, step));
+      }
+      return;
+    }
     for (const step of message.steps) {
       if (!callbackWanted(message.callback, step.code)) continue;
       this.scheduler.at(step.at, () => {

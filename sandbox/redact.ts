@@ -30,6 +30,7 @@ export function knownSecrets(state: SandboxState, defaultSecret: string): string
     add(account.config.password);
     add(account.config.token);
     add(account.config.key);
+    add(account.config.apiKey);
     add(account.config.callbackSecret);
   }
   return [...secrets].sort((a, b) => b.length - a.length);

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Provider } from '../gateways/provider';
 import { CLICKATELL_HTTP_COMMANDS, handleClickatellHttp } from './clickatell-http';
+import { handleClickatellPortal, portalApiOf, portalError, portalRouteName } from './clickatell-portal';
 import { handleClickatellRest, negotiate, restError, restReply, restErrorBody, restRouteName } from './clickatell-rest';
 import { CLICKSEND_ENDPOINTS, clickSendError, handleClickSend } from './clicksend';
 import { clickSendV3RouteName, handleClickSendV3, v3Error } from './clicksend-v3';
@@ -61,6 +62,10 @@ function resolve(deps: ServerDeps, method: string, path: string): Route {
   if (path === '/v3' || path.startsWith('/v3/')) {
     return { api: 'clicksend-v3', name: clickSendV3RouteName(method, path) ?? `${method} (unknown)`, handle: (context) => handleClickSendV3(core, context) };
   }
+  const portal = portalApiOf(path);
+  if (portal !== null) {
+    return { api: portal, name: portalRouteName(method, path) ?? `${method} (unknown)`, handle: (context) => handleClickatellPortal(core, context) };
+  }
   if (path === '/' || path === '') {
     // A browser gets the web page (web-routes.ts); anything else this pointer to the JSON API.
     return { api: null, name: 'GET /', handle: () => jsonReply(200, { name: 'SMS gateway sandbox', info: `${deps.baseUrl()}/sandbox`, page: `${deps.baseUrl()}/` }) };
@@ -77,6 +82,10 @@ function providerError(api: Route['api'], headers: IncomingMessage['headers'], s
       const format = negotiate(headers.accept as string | undefined) ?? 'json';
       return status === 413 ? restReply(413, { error: restErrorBody('100', now) }, format) : restError('901', format, now);
     }
+    case 'clickatell-platform':
+    case 'clickatell-one':
+      // 21 "Payload data is malformed" for an oversized body; 18 "Internal error" otherwise (One API table).
+      return status === 413 ? { ...portalError(api === 'clickatell-one' ? 'one' : 'platform', 21), status: 413 } : { ...portalError(api === 'clickatell-one' ? 'one' : 'platform', status === 503 ? 19 : 18), status };
     case 'clicksend-v3':
       return status === 413 ? v3Error(413, 'The request body is too large.') : v3Error(status, 'Internal server error.');
     case 'clicksend':

@@ -209,6 +209,11 @@ export class SandboxState {
     return this.accountsOf('clickatell-rest').find((account) => account.config.token === token);
   }
 
+  /** The Portal account whose integration has this API key (Platform SMS API and One API alike). */
+  findPortalKey(apiKey: string): AccountState | undefined {
+    return this.accountsOf('clickatell-platform').find((account) => account.config.apiKey === apiKey);
+  }
+
   findClickSend(username: string): AccountState | undefined {
     return this.accountsOf('clicksend').find((account) => account.config.username === username);
   }

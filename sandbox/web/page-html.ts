@@ -47,6 +47,8 @@ export const PAGE_HTML = `<!doctype html>
       <select id="new-provider">
         <option value="clickatell-http">Clickatell HTTP</option>
         <option value="clickatell-rest">Clickatell REST</option>
+        <option value="clickatell-platform">Clickatell Platform</option>
+        <option value="clickatell-one">Clickatell One API</option>
         <option value="clicksend">ClickSend</option>
       </select>
       <label for="new-from">From number</label>
@@ -89,9 +91,11 @@ export const PAGE_HTML = `<!doctype html>
     <form id="faults-form" class="card">
       <label for="fault-api">Which API</label>
       <select id="fault-api">
-        <option value="">All three APIs</option>
+        <option value="">All APIs</option>
         <option value="clickatell-http">Clickatell HTTP</option>
         <option value="clickatell-rest">Clickatell REST</option>
+        <option value="clickatell-platform">Clickatell Platform</option>
+        <option value="clickatell-one">Clickatell One API</option>
         <option value="clicksend">ClickSend</option>
       </select>
       <fieldset>

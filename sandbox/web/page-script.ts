@@ -9,7 +9,7 @@
 export const PAGE_SCRIPT = String.raw`(function () {
   'use strict';
 
-  var API_NAMES = { 'clickatell-http': 'Clickatell HTTP', 'clickatell-rest': 'Clickatell REST', clicksend: 'ClickSend', 'clicksend-v3': 'ClickSend REST v3' };
+  var API_NAMES = { 'clickatell-http': 'Clickatell HTTP', 'clickatell-rest': 'Clickatell REST', 'clickatell-platform': 'Clickatell Platform', 'clickatell-one': 'Clickatell One API', clicksend: 'ClickSend', 'clicksend-v3': 'ClickSend REST v3' };
   var FAULT_SWITCHES = [
     { kind: '429', label: 'Rate limited: 429 Too Many Requests', spec: { kind: '429', retryAfterSeconds: 1 } },
     { kind: '503', label: 'Unavailable: 503 with the API\'s temporary error', spec: { kind: '503' } },
