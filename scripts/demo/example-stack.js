@@ -25,13 +25,49 @@ const FIRE = {
   'ex5-pull': 3,
   'ex5-history': 3,
   'ex5-balance': 3,
+  'ex7-send': 0.4,
+  'ex8-send': 0.4,
+  'ex8-balance': 0.4,
+  'ex8-bad': 0.4,
+  'ex9-price': 0.4,
+  'ex9-send': 0.4,
+  'ex9-schedule': 0.4,
+  'ex9-receipts': 3,
+  'ex9-balance': 3,
 };
 
 /** Where the sandbox pushes callbacks: the example in nodes' paths (see the examples' in nodes). */
 const CALLBACK_PATHS = {
   'demo-http': { statusCallbackUrl: '/sms/clickatell/status', inboundUrl: '/sms/clickatell/inbound' },
   'demo-clicksend': { statusCallbackUrl: '/sms/clicksend/reports', inboundUrl: '/sms/clicksend/inbound' },
+  // A Portal integration's status and reply URLs: the One API example's clickatell in node, which reads both
+  // Portal shapes (the Platform SMS API example sends through the same demo key).
+  'demo-portal': { statusCallbackUrl: '/sms/clickatell-portal/callbacks', inboundUrl: '/sms/clickatell-portal/callbacks' },
 };
+
+/** Where ClickSend REST v3 automation rules push (the REST v3 example's clicksend in node). */
+const CLICKSEND_V3_PUSH_PATH = '/sms/clicksend-v3/pushes';
+
+/**
+ * What a ClickSend user does in the dashboard (Automations, action URL), done through the sandbox's REST v3
+ * API with the demo account: an inbound rule (JSON pushes) and a delivery-receipt rule pointing at the v3
+ * example's in node, the verification secret in the URL (ClickSend signs nothing).
+ */
+async function addClickSendV3Rules(sandboxUrl, demo, url) {
+  const authorization = `Basic ${Buffer.from(`${demo.clicksend.username}:${demo.clicksend.key}`).toString('base64')}`;
+  const rules = [
+    ['inbound', { rule_name: 'Node-RED example', dedicated_number: '*', message_search_type: 0, message_search_term: '', action: 'URL', action_address: url, enabled: 1, webhook_type: 'json' }],
+    ['receipts', { rule_name: 'Node-RED example', match_type: 0, action: 'URL', action_address: url, enabled: 1 }],
+  ];
+  for (const [kind, rule] of rules) {
+    const res = await fetch(`${sandboxUrl}/v3/automations/sms/${kind}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization },
+      body: JSON.stringify(rule),
+    });
+    if (!res.ok) throw new Error(`sandbox refused the ClickSend v3 ${kind} rule: ${res.status} ${await res.text()}`);
+  }
+}
 
 function loadSandboxModule() {
   const built = path.join(ROOT, 'dist', 'sandbox', 'index.js');
@@ -80,6 +116,7 @@ async function startExampleStack(options = {}) {
         callbackSecret: DEMO_CREDENTIALS.callbackSecret,
       });
     }
+    await addClickSendV3Rules(sandbox.url, DEMO_CREDENTIALS, `${nodeRedUrl}${CLICKSEND_V3_PUSH_PATH}?token=${encodeURIComponent(DEMO_CREDENTIALS.callbackSecret)}`);
     const { flows, credentials, tabs } = buildExampleFlows({ sandboxUrl: sandbox.url, fire: options.fire || FIRE });
     const nodeRed = await startNodeRed({
       flows: tapDebugNodes(flows, collector.url),

@@ -1,6 +1,6 @@
 /**
  * The editor side in a real Node-RED 5 (Node 24), with the admin API switched on and adminAuth users: the
- * package's seven node sets load without error, the editor gets their forms, Markdown help, en-US
+ * package's eight node sets load without error, the editor gets their forms, Markdown help, en-US
  * messages and icons, and the "test connection" endpoint requires the config node's write permission.
  * If Node-RED 5 is not installed, every test here fails with the command that installs it.
  */
@@ -12,8 +12,8 @@ import path from 'node:path';
 import { locateNodeRed, packPackage, startNodeRed, type RunningNodeRed } from '../../../scripts/e2e/node-red-harness';
 
 const MODULE = '@gatewaykit/node-red-sms';
-const NODE_SETS = ['clickatell-http-config', 'clickatell-rest-config', 'clicksend-config', 'clickatell', 'clicksend', 'clickatell-in', 'clicksend-in'];
-const NODE_TYPES = ['clickatell-http-config', 'clickatell-rest-config', 'clicksend-config', 'clickatell', 'clicksend', 'clickatell in', 'clicksend in'];
+const NODE_SETS = ['clickatell-http-config', 'clickatell-rest-config', 'clickatell-portal-config', 'clicksend-config', 'clickatell', 'clicksend', 'clickatell-in', 'clicksend-in'];
+const NODE_TYPES = ['clickatell-http-config', 'clickatell-rest-config', 'clickatell-portal-config', 'clicksend-config', 'clickatell', 'clicksend', 'clickatell in', 'clicksend in'];
 const PASSWORD = 'e2e-admin-password';
 
 let workDir: string;
@@ -73,7 +73,7 @@ afterAll(async () => {
 const get = (url: string, headers: Record<string, string> = {}) => fetch(`${nodeRed.url}/admin${url}`, { headers: { authorization: `Bearer ${admin}`, ...headers } });
 
 describe('Node-RED 5 editor and admin API', () => {
-  it('loads all seven node sets of the package, enabled and without error', async () => {
+  it('loads all eight node sets of the package, enabled and without error', async () => {
     const res = await get('/nodes', { accept: 'application/json' });
     expect(res.status).toBe(200);
     const sets = ((await res.json()) as Array<{ module: string; name: string; enabled: boolean; err?: string; types: string[] }>).filter((set) => set.module === MODULE);
@@ -105,6 +105,21 @@ describe('Node-RED 5 editor and admin API', () => {
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toMatch(/svg/);
     }
+  });
+
+  it('gives the editor the operations each API offers, from the runtime (Portal APIs: PORTAL_OPERATIONS)', async () => {
+    const settings: any = await (await get('/settings')).json();
+    expect(settings.clickatellApiOperations).toEqual({
+      http: ['send', 'status', 'charge', 'stop', 'balance', 'tokenPay', 'coverage'],
+      rest: ['send', 'status', 'charge', 'stop', 'balance', 'coverage'],
+      one: ['send', 'status'],
+      platform: ['send', 'balance'],
+    });
+    expect(settings.clicksendApiOperations).toEqual({
+      v2: ['send', 'history', 'replies', 'deliveryReports', 'balance'],
+      v3: ['send', 'priceEstimate', 'history', 'replies', 'deliveryReports', 'cancel', 'cancelAll', 'balance'],
+    });
+    expect(settings.clickatellPortalConfigTestable).toBe(true);
   });
 
   it('lets only users with the write permission test a connection, with the saved password', async () => {

@@ -71,6 +71,7 @@ describe('clicksend node on REST v3', () => {
 
   it('estimates the price without sending anything', async () => {
     const { from, msg } = await once({ operation: 'priceEstimate' }, { payload: 'How much?', to: '+61412000102,+61412000103' });
+    expect(msg.smsError).toBeUndefined();
     expect(from).toBe('out');
     expect(msg.payload).toMatchObject({ provider: 'clicksend-v3', totalPrice: expect.any(Number), messages: [expect.objectContaining({ to: '+61412000102', ok: true }), expect.objectContaining({ to: '+61412000103', ok: true })] });
     expect(v3Stored()).toHaveLength(0);
