@@ -22,6 +22,8 @@ export interface SandboxUrls {
   clickatellRest: string;
   /** Base URL of ClickSend HTTP v2 (`${clicksend}send.php`). */
   clicksend: string;
+  /** Base URL of Clickatell's Portal APIs, the credential's base URL (`${clickatellPortal}/messages`, `${clickatellPortal}/v1/message`). */
+  clickatellPortal: string;
   /** The sandbox's inspection and control API. */
   inspect: string;
 }
@@ -84,6 +86,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       clickatellHttp: `${baseUrl}/http/`,
       clickatellRest: `${baseUrl}/rest/`,
       clicksend: `${baseUrl}/http/v2/`,
+      clickatellPortal: baseUrl,
       inspect: `${baseUrl}/sandbox/`,
     },
     state,
