@@ -92,7 +92,8 @@ export function normalizeClickSendDeliveryReport(params: Record<string, unknown>
     final: info.final,
     error: info.error,
     providerCode: statusCode || null,
-    providerDescription: fields.string(STATUS_DETAIL) || info.description,
+    // The first detail that says something: v3 records carry an empty error_text beside status_text.
+    providerDescription: STATUS_DETAIL.map((name) => fields.string([name])).find((text) => !!text) || info.description,
     timestamp: timestampOf(fields),
     raw: rawWithoutSecrets(params, options),
   });

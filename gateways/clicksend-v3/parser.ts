@@ -39,13 +39,14 @@ interface MessageEntry {
   raw: Json;
 }
 
-function messageEntries(messages: unknown[], status: number): MessageEntry[] {
+function messageEntries(messages: unknown[], status: number, sent: boolean): MessageEntry[] {
   return messages.map((entry, index) => {
     if (!isObject(entry)) throw malformed(`message ${index} is not an object`, status);
     const code = text(entry.status);
     if (code === null) throw malformed(`message ${index} has no status`, status);
     const messageId = text(entry.message_id);
-    if (code.toUpperCase() === 'SUCCESS' && messageId === null) throw malformed(`message ${index} succeeded without a message_id`, status);
+    // A queued message has an id; a priced one has none (C1 §3).
+    if (sent && code.toUpperCase() === 'SUCCESS' && messageId === null) throw malformed(`message ${index} succeeded without a message_id`, status);
     return {
       to: text(entry.to),
       messageId,
@@ -64,7 +65,7 @@ function messageEntries(messages: unknown[], status: number): MessageEntry[] {
  * envelope says, as long as the answer lists the messages and came from the API (status below 500); an
  * answer without a list is a whole-request failure.
  */
-function messagesOf(response: HttpResponse, what: string, now?: Date): { data: Json; entries: MessageEntry[] } {
+function messagesOf(response: HttpResponse, what: 'send' | 'price', now?: Date): { data: Json; entries: MessageEntry[] } {
   const envelope = readEnvelope(response);
   const data = envelope?.data;
   const listed = isObject(data) && Array.isArray(data.messages) && data.messages.length > 0;
@@ -76,7 +77,7 @@ function messagesOf(response: HttpResponse, what: string, now?: Date): { data: J
     if (envelope.code !== 'SUCCESS') throw resultError(envelope.code, envelope.message, { httpStatus: response.status });
     throw malformed(`the ${what} response lists no messages`, response.status);
   }
-  return { data: data as Json, entries: messageEntries((data as Json).messages as unknown[], response.status) };
+  return { data: data as Json, entries: messageEntries((data as Json).messages as unknown[], response.status, what === 'send') };
 }
 
 /** One outcome per requested recipient, in request order (see messagesOf for failures). */
@@ -232,12 +233,13 @@ function fromRecord(normalize: () => SmsEvent, status: number): SmsEvent {
 /**
  * A history record (C1 §4) as a 'message.status' event. `status` says where the message is at ClickSend
  * (Completed, Scheduled, Sent, Cancelled, WaitApproval) and `status_code` what the network reported (200,
- * 201, 300, 301, 302), so a final or failing code decides; otherwise the status word does.
+ * 201, 300, 301, 302). Once the message is Sent (or the word is missing) the code tells what became of it;
+ * before that, and for Cancelled (C7 pairs it with 301), the word does.
  */
 export function historyEvent(record: Json): SmsEvent {
   const code = text(record.status_code);
   const word = text(record.status);
-  const byCode = code !== null && code !== '200' ? clickSendDelivery(null, code) : null;
+  const byCode = code !== null && (word === null || /^sent$/i.test(word)) ? clickSendDelivery(null, code) : null;
   const info = byCode && byCode.state !== 'unknown' ? byCode : clickSendDelivery(word, code);
   return makeEvent({
     type: 'message.status',

@@ -1,0 +1,262 @@
+/**
+ * Answers and pushes in the shapes ClickSend's documents print (../shared/specs/clicksend-rest-api-v3.md):
+ * C1 = ClickSend's apiary document (OpenAPI conversion), C4 = developers.clicksend.com, C8 = ClickSend's own
+ * n8n trigger. Verbatim: the C8 inbound push, the cancel answers, the rule list of the docs site, and the
+ * values the digest quotes from C1's send and account examples. Elsewhere the field names and value forms
+ * (strings vs numbers) are C1's and the values are illustrative.
+ */
+
+/** C1 §2.2 send example (two inputs, list expanded to four messages; two shown here). */
+export const SEND_RESPONSE = {
+  http_code: 200,
+  response_code: 'SUCCESS',
+  response_msg: 'Messages queued for delivery.',
+  data: {
+    total_price: 0.14,
+    total_count: 2,
+    queued_count: 2,
+    messages: [
+      {
+        direction: 'out',
+        date: 1436871253,
+        to: '+61411111111',
+        body: 'Jelly liquorice marshmallow candy carrot cake 4Eyffjs1vL.',
+        from: 'sendmobile',
+        schedule: 1436874701,
+        message_id: 'BF7AD270-0DE2-418B-B606-71D527D9C1AE',
+        message_parts: 1,
+        message_price: 0.07,
+        custom_string: 'this is a test',
+        user_id: 1,
+        subaccount_id: 1,
+        country: 'AU',
+        carrier: 'Telstra',
+        status: 'SUCCESS',
+      },
+      {
+        direction: 'out',
+        date: 1436871253,
+        to: '+61422222222',
+        body: 'Jelly liquorice marshmallow candy carrot cake 4Eyffjs1vL.',
+        from: 'sendlist',
+        schedule: 1436876011,
+        message_id: 'D0C273EE-816D-4DF2-8E9D-9D9C65F168F3',
+        message_parts: 1,
+        message_price: 0.07,
+        custom_string: 'this is a test',
+        user_id: 1,
+        subaccount_id: 1,
+        country: 'AU',
+        carrier: 'Telstra',
+        status: 'SUCCESS',
+      },
+    ],
+    currency: { currency_name_short: 'USD', currency_prefix_d: '$', currency_prefix_c: '¢', currency_name_long: 'US Dollars' },
+  },
+};
+
+/** C1 §3 price example (shape: per-message price as a string, totals as numbers). */
+export const PRICE_RESPONSE = {
+  http_code: 200,
+  response_code: 'SUCCESS',
+  response_msg: 'Here are your data.',
+  data: {
+    total_price: 0.1132,
+    total_count: 2,
+    queued_count: 2,
+    messages: [
+      { to: '+61411111111', body: 'Hello', from: 'sendmobile', schedule: '', custom_string: '', country: 'AU', message_parts: 1, message_price: '0.0566', status: 'SUCCESS' },
+      { to: '+61422222222', body: 'Hello', from: 'sendmobile', schedule: '', custom_string: '', country: 'AU', message_parts: 1, message_price: '0.0566', status: 'SUCCESS' },
+    ],
+    currency: { currency_name_short: 'USD', currency_prefix_d: '$', currency_prefix_c: '¢', currency_name_long: 'US Dollars' },
+  },
+};
+
+/** C1 §6 account example (abridged to the fields a balance reads plus a few it must not copy). */
+export const ACCOUNT_RESPONSE = {
+  http_code: 200,
+  response_code: 'SUCCESS',
+  response_msg: "Here's your account",
+  data: {
+    user_id: 3819,
+    username: 'ULXHP',
+    user_email: 'person@example.com',
+    active: 1,
+    banned: 0,
+    balance: '1117.461060',
+    balance_commission: '2.330130',
+    country: 'AU',
+    _currency: { currency_name_short: 'AUD', currency_prefix_d: '$', currency_prefix_c: 'c', currency_name_long: 'Australian Dollars' },
+  },
+};
+
+/** C1 §4 history record inside the paginated data of §1. */
+export const HISTORY_RESPONSE = {
+  http_code: 200,
+  response_code: 'SUCCESS',
+  response_msg: 'Here is your history.',
+  data: {
+    total: 31,
+    per_page: 15,
+    current_page: 1,
+    last_page: 3,
+    next_page_url: '/?page=2',
+    prev_page_url: null,
+    from: 1,
+    to: 15,
+    data: [
+      {
+        direction: 'out',
+        date: '1436932432',
+        to: '+61411111111',
+        body: 'Jelly liquorice marshmallow candy carrot cake 4Eyffjs1vL.',
+        from: 'sendmobile',
+        schedule: '1436932432',
+        message_id: '04A69CB4-44A2-4A46-A5A5-FDB3F8AC0C02',
+        message_parts: '1.00',
+        message_price: '0.070000',
+        from_email: null,
+        list_id: null,
+        custom_string: 'this is a test',
+        contact_id: null,
+        user_id: '1',
+        subaccount_id: '1',
+        country: 'AU',
+        carrier: 'Telstra',
+        first_name: null,
+        last_name: null,
+        _api_username: 'johndoe',
+        status: 'Sent',
+        status_code: '201',
+        status_text: 'Success: Message received on handset.',
+        error_code: null,
+        error_text: null,
+      },
+    ],
+  },
+};
+
+/** C1 §4 inbound record. */
+export const INBOUND_RESPONSE = {
+  http_code: 200,
+  response_code: 'SUCCESS',
+  response_msg: 'Here are your data.',
+  data: {
+    total: 1,
+    per_page: 15,
+    current_page: 1,
+    last_page: 1,
+    next_page_url: null,
+    prev_page_url: null,
+    from: 1,
+    to: 1,
+    data: [
+      {
+        timestamp: '1436174407',
+        from: '+61411111111',
+        body: 'Hello to you',
+        original_body: 'Hi there',
+        original_message_id: '2DBD3E54-D1EC-4AB3-9DA4-4AC1A5541F9E',
+        to: '+61437887776',
+        custom_string: 'my-ref',
+        message_id: '9DB1DBCE-D0F5-4E30-A8B9-B8A53F8ED3EE',
+        _keyword: 'hello',
+      },
+    ],
+  },
+};
+
+/** C1 §4 receipt records (the list uses `_message_type` and a numeric status_code). */
+export const RECEIPTS_RESPONSE = {
+  http_code: 200,
+  response_code: 'SUCCESS',
+  response_msg: 'Here are your delivery receipts.',
+  data: {
+    total: 1,
+    per_page: 15,
+    current_page: 1,
+    last_page: 1,
+    next_page_url: null,
+    prev_page_url: null,
+    from: 1,
+    to: 1,
+    data: [
+      {
+        timestamp_send: '1450854129',
+        timestamp: '1450854130',
+        message_id: '31BC271B-1E0C-45F6-9E7E-97186C46BB82',
+        status_code: '201',
+        status_text: 'Success: Message received on handset.',
+        error_code: null,
+        error_text: null,
+        custom_string: null,
+        _message_type: 'sms',
+      },
+    ],
+  },
+};
+
+/** C1 §4 single receipt example: `message_type` without underscore, status word in status_code (§10 item 8). */
+export const RECEIPT_RESPONSE = {
+  http_code: 200,
+  response_code: 'SUCCESS',
+  response_msg: 'Here is your receipt.',
+  data: {
+    timestamp_send: '1441958441',
+    timestamp: '1441958442',
+    message_id: '1D8E6A55-0B4F-4E1A-8DB0-0E3F6A3C5A32',
+    status_code: 'Completed',
+    status_text: '',
+    error_code: null,
+    error_text: null,
+    custom_string: null,
+    message_type: 'sms',
+  },
+};
+
+/** C1 §5 cancel examples. */
+export const CANCEL_RESPONSE = {
+  http_code: 200,
+  response_code: 'SUCCESS',
+  response_msg: 'Message 307EF035-B7CE-4321-93CD-0753597B7293 has been cancelled.',
+  data: [],
+};
+export const CANCEL_ALL_RESPONSE = { http_code: 200, response_code: 'SUCCESS', response_msg: '5 messages has been cancelled.', data: { count: 5 } };
+
+/** The inbound push of C8 (webhook_type json), verbatim. */
+export const INBOUND_PUSH_JSON = {
+  originalsenderid: '+61477485926',
+  body: 'trigger reply',
+  message: 'trigger reply',
+  sms: '+61429912603',
+  from: '+61429912603',
+  to: '+61477485926',
+  timestamp: 1775012927,
+  message_id: '1F12D781-99C1-6D94-96FE-F5A311C8997D',
+  original_message_id: '1F12D717-947A-6FBC-BBFE-D14C2927CEEF',
+  original_body: 'TESTING TRIGGER',
+  user_id: 304497,
+  subaccount_id: 745158,
+  custom_string: '',
+};
+
+/** developers.clicksend.com/docs/automations/sms list example (ids named sms_inbound_rule_id). */
+export const INBOUND_RULES_RESPONSE = {
+  http_code: 200,
+  response_code: 'SUCCESS',
+  response_msg: 'Your list of inbound rules.',
+  data: {
+    total: 2,
+    per_page: 15,
+    current_page: 1,
+    last_page: 1,
+    next_page_url: null,
+    prev_page_url: null,
+    from: 1,
+    to: 2,
+    data: [
+      { sms_inbound_rule_id: 1, dedicated_number: '+61298441484', rule_name: 'My Rule 10', message_search_type: 3, message_search_term: 'My Search Term', action: 'CREATE_CONTACT_PLUS_EMAIL', action_address: '430', body: 'test@test.com', enabled: 1 },
+      { sms_inbound_rule_id: 9, dedicated_number: '+61298441484', rule_name: 'My Rule 9', message_search_type: 3, message_search_term: 'My Search Term', action: 'CREATE_CONTACT', action_address: 'john@doe.com', body: null, enabled: 1 },
+    ],
+  },
+};
