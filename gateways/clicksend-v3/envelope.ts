@@ -2,6 +2,7 @@ import { agreeingHint } from '../codes/agreeing-hint';
 import { clickSendV3Result } from '../codes/clicksend-results';
 import { GatewayError } from '../errors';
 import { httpFailure } from '../http-failure';
+import { isObject, parseJson, text, type Json } from '../json-fields';
 import type { HttpResponse } from '../transport';
 
 /**
@@ -13,7 +14,7 @@ import type { HttpResponse } from '../transport';
 
 export const PROVIDER = 'clicksend-v3' as const;
 
-export type Json = Record<string, unknown>;
+export { isObject, text, type Json };
 
 export interface Envelope {
   status: number;
@@ -34,20 +35,6 @@ export function malformed(problem: string, httpStatus?: number): GatewayError {
   });
 }
 
-export function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** A string field: strings trimmed, numbers as their text; absent or empty gives null. */
-export function text(value: unknown): string | null {
-  if (typeof value === 'string') {
-    const trimmed = value.trim();
-    return trimmed === '' ? null : trimmed;
-  }
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  return null;
-}
-
 /** A number given as a number or a decimal string ("0.070000", C1 examples); absent gives null, garbage throws. */
 export function amount(value: unknown, field: string): number | null {
   if (value === undefined || value === null || value === '') return null;
@@ -63,22 +50,11 @@ export function unixToIso(value: unknown): string | null {
   return new Date(Number(digits) * 1000).toISOString();
 }
 
-function parseBody(response: HttpResponse): Json | null {
-  const body = typeof response.body === 'string' ? response.body.replace(/^\uFEFF/, '') : '';
-  if (body.trim() === '') return null;
-  try {
-    const value: unknown = JSON.parse(body);
-    return isObject(value) ? value : null;
-  } catch {
-    return null;
-  }
-}
-
 /** The envelope of any response, or null when the body is not one (HTML error pages, proxies, garbage). */
 export function readEnvelope(response: HttpResponse): Envelope | null {
-  const json = parseBody(response);
-  const code = json === null ? null : text(json.response_code);
-  if (json === null || code === null) return null;
+  const json = parseJson(response);
+  const code = isObject(json) ? text(json.response_code) : null;
+  if (!isObject(json) || code === null) return null;
   return { status: response.status, code: code.toUpperCase(), message: text(json.response_msg), data: json.data };
 }
 

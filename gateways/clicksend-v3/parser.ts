@@ -6,6 +6,7 @@ import { clickSendDelivery } from '../codes/clicksend-delivery';
 import { GatewayError } from '../errors';
 import { makeEvent, type BalanceResult, type SmsEvent } from '../events';
 import type { RecipientOutcome, SentBatchContext } from '../gateway';
+import { missingResult } from '../send-results';
 import type { HttpResponse } from '../transport';
 import {
   PROVIDER,
@@ -86,20 +87,7 @@ export function parseV3SendResponse(response: HttpResponse, context: SentBatchCo
   const timestamp = (context.now ?? new Date()).toISOString();
   return pairResults(context.recipients, entries).map((entry, index): RecipientOutcome => {
     const to = context.recipients[index];
-    if (entry === undefined) {
-      return {
-        to,
-        ok: false,
-        error: new GatewayError({
-          provider: PROVIDER,
-          code: 'MISSING_RESULT',
-          providerText: 'the response has no result for this recipient',
-          hint: 'Check the SMS history in the ClickSend dashboard before sending again.',
-          delivery: 'unknown',
-          recipient: to,
-        }),
-      };
-    }
+    if (entry === undefined) return missingResult(PROVIDER, to, response.status, 'Check the SMS history in the ClickSend dashboard before sending again.');
     if (entry.status !== 'SUCCESS') return { to, ok: false, error: resultError(entry.status, null, { httpStatus: response.status, recipient: to }) };
     const reported = entry.to ?? to;
     return {

@@ -1,7 +1,7 @@
 import { parseCallbackBody, parseCallbackQuery } from '../../../gateways/callbacks/body';
 import { normalizeClickSendDeliveryReport } from '../../../gateways/callbacks/clicksend';
 import { classifyCallback, normalizeCallback } from '../../../gateways/callbacks/normalize';
-import { GatewayError } from '../../../gateways/errors';
+import { thrown } from '../clickatell-rest/helpers';
 import { INBOUND_PUSH_JSON } from '../clicksend-v3/fixtures';
 
 /**
@@ -9,15 +9,6 @@ import { INBOUND_PUSH_JSON } from '../clicksend-v3/fixtures';
  * rule in its three webhook types, and delivery receipts, read into the same events as HTTP v2's pushes.
  */
 
-function thrown(run: () => unknown): GatewayError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(GatewayError);
-    return error as GatewayError;
-  }
-  throw new Error('expected a GatewayError');
-}
 
 const FORM = new URLSearchParams(Object.entries(INBOUND_PUSH_JSON).map(([name, value]): [string, string] => [name, String(value)])).toString();
 

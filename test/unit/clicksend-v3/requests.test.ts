@@ -9,19 +9,10 @@ import {
   prepareV3Send,
   v3SendRequest,
 } from '../../../gateways/clicksend-v3/requests';
-import { GatewayError } from '../../../gateways/errors';
+import { thrown } from '../clickatell-rest/helpers';
 
 const CREDENTIALS = { username: 'myusername', key: 'SECRET-KEY-1234' };
 
-function thrownBy(run: () => unknown): GatewayError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(GatewayError);
-    return error as GatewayError;
-  }
-  throw new Error('expected a GatewayError');
-}
 
 describe('clickSendV3BaseUrl', () => {
   it("uses ClickSend's v3 host without a base URL or with the v2 default host (the credential is shared)", () => {
@@ -39,7 +30,7 @@ describe('clickSendV3BaseUrl', () => {
   });
 
   it('refuses a base URL that is not http(s), naming the field', () => {
-    expect(thrownBy(() => clickSendV3BaseUrl({ baseUrl: 'ftp://x' })).field).toBe('credentials.baseUrl');
+    expect(thrown(() => clickSendV3BaseUrl({ baseUrl: 'ftp://x' })).field).toBe('credentials.baseUrl');
   });
 });
 
@@ -70,12 +61,12 @@ describe('send request', () => {
   });
 
   it('refuses bad input naming the field: Clickatell-only options, empty text, too many recipients, more than 8 parts', () => {
-    expect(thrownBy(() => prepareV3Send({ to: ['+61411111111'], text: 'x', options: { flash: true } })).field).toBe('options.flash');
-    expect(thrownBy(() => prepareV3Send({ to: ['+61411111111'], text: '  ' })).field).toBe('text');
-    expect(thrownBy(() => prepareV3Send({ to: Array.from({ length: 1001 }, () => '+61411111111'), text: 'x' })).field).toBe('to');
+    expect(thrown(() => prepareV3Send({ to: ['+61411111111'], text: 'x', options: { flash: true } })).field).toBe('options.flash');
+    expect(thrown(() => prepareV3Send({ to: ['+61411111111'], text: '  ' })).field).toBe('text');
+    expect(thrown(() => prepareV3Send({ to: Array.from({ length: 1001 }, () => '+61411111111'), text: 'x' })).field).toBe('to');
     // 8 GSM-7 parts carry 1224 characters (C1's credit table); one more needs a ninth part.
     expect(() => prepareV3Send({ to: ['+61411111111'], text: 'a'.repeat(1224) })).not.toThrow();
-    const long = thrownBy(() => prepareV3Send({ to: ['+61411111111'], text: 'a'.repeat(1225) }));
+    const long = thrown(() => prepareV3Send({ to: ['+61411111111'], text: 'a'.repeat(1225) }));
     expect(long.field).toBe('text');
     expect(long.message).toContain('9 SMS parts');
   });
@@ -87,8 +78,8 @@ describe('send request', () => {
 
   it('refuses missing credentials naming the field', () => {
     const prepared = prepareV3Send({ to: ['+61411111111'], text: 'x' });
-    expect(thrownBy(() => v3SendRequest({ username: '', key: 'k' }, prepared)).field).toBe('credentials.username');
-    expect(thrownBy(() => v3SendRequest({ username: 'u', key: '' }, prepared)).field).toBe('credentials.key');
+    expect(thrown(() => v3SendRequest({ username: '', key: 'k' }, prepared)).field).toBe('credentials.username');
+    expect(thrown(() => v3SendRequest({ username: 'u', key: '' }, prepared)).field).toBe('credentials.key');
   });
 });
 
@@ -101,9 +92,9 @@ describe('pull and cancel requests', () => {
   });
 
   it('refuses page and limit outside their range, naming the field', () => {
-    expect(thrownBy(() => buildV3InboundRequest(CREDENTIALS, { limit: 101 })).field).toBe('query.limit');
-    expect(thrownBy(() => buildV3InboundRequest(CREDENTIALS, { page: 0 })).field).toBe('query.page');
-    expect(thrownBy(() => buildV3HistoryRequest(CREDENTIALS, { dateFrom: new Date('nonsense') })).field).toBe('query.dateFrom');
+    expect(thrown(() => buildV3InboundRequest(CREDENTIALS, { limit: 101 })).field).toBe('query.limit');
+    expect(thrown(() => buildV3InboundRequest(CREDENTIALS, { page: 0 })).field).toBe('query.page');
+    expect(thrown(() => buildV3HistoryRequest(CREDENTIALS, { dateFrom: new Date('nonsense') })).field).toBe('query.dateFrom');
   });
 
   it('cancels with PUT /sms/{id}/cancel and refuses an id that could change the path', () => {
@@ -111,7 +102,7 @@ describe('pull and cancel requests', () => {
       method: 'PUT',
       url: 'https://rest.clicksend.com/v3/sms/307EF035-B7CE-4321-93CD-0753597B7293/cancel',
     });
-    expect(thrownBy(() => buildV3CancelRequest(CREDENTIALS, '../account')).field).toBe('messageId');
+    expect(thrown(() => buildV3CancelRequest(CREDENTIALS, '../account')).field).toBe('messageId');
   });
 });
 
@@ -137,10 +128,10 @@ describe('automation rule requests', () => {
   });
 
   it('refuses a bad URL, name, format or id, naming the field', () => {
-    expect(thrownBy(() => buildCreateInboundRuleRequest(CREDENTIALS, { url: 'mailto:x@y', ruleName: 'r', webhookType: 'json' })).field).toBe('url');
-    expect(thrownBy(() => buildCreateInboundRuleRequest(CREDENTIALS, { url: 'https://x.test', ruleName: '', webhookType: 'json' })).field).toBe('ruleName');
-    expect(thrownBy(() => buildCreateInboundRuleRequest(CREDENTIALS, { url: 'https://x.test', ruleName: 'r', webhookType: 'xml' as never })).field).toBe('webhookType');
-    expect(thrownBy(() => buildDeleteInboundRuleRequest(CREDENTIALS, '12/../3')).field).toBe('id');
+    expect(thrown(() => buildCreateInboundRuleRequest(CREDENTIALS, { url: 'mailto:x@y', ruleName: 'r', webhookType: 'json' })).field).toBe('url');
+    expect(thrown(() => buildCreateInboundRuleRequest(CREDENTIALS, { url: 'https://x.test', ruleName: '', webhookType: 'json' })).field).toBe('ruleName');
+    expect(thrown(() => buildCreateInboundRuleRequest(CREDENTIALS, { url: 'https://x.test', ruleName: 'r', webhookType: 'xml' as never })).field).toBe('webhookType');
+    expect(thrown(() => buildDeleteInboundRuleRequest(CREDENTIALS, '12/../3')).field).toBe('id');
     expect(buildDeleteInboundRuleRequest(CREDENTIALS, '42')).toMatchObject({ method: 'DELETE', url: 'https://rest.clicksend.com/v3/automations/sms/inbound/42' });
   });
 });
