@@ -21,8 +21,8 @@ export class ClickatellTrigger implements INodeType {
 		// Version 2 behaves exactly as 1. n8n evaluates `$parameter.options.binaryData` in its expression
 		// sandbox for every request to a version-1 webhook node (a Webhook v1 option; n8n's webhook-helpers
 		// parseRequestBody), which cost each callback more than the rest of n8n's work on it (issue 13).
-		// Version 3 (new triggers) adds the Portal APIs' callbacks, with the One API as the default; versions
-		// 1 and 2 keep their API choice and its HTTP API default.
+		// Version 3 (new triggers) adds the Portal APIs' callbacks and starts on them; versions 1 and 2 keep
+		// their API choice and its HTTP API default.
 		version: [1, 2, 3],
 		defaultVersion: 3,
 		subtitle: '={{$parameter["events"].join(", ")}}',
@@ -74,14 +74,10 @@ export class ClickatellTrigger implements INodeType {
 						description: 'Callbacks of the legacy HTTP API (GET query or form POST)',
 					},
 					{
-						name: 'One API (Portal)',
-						value: 'clickatell-one',
-						description: 'Callbacks of a One API integration (JSON POST; one callback may carry several events, each becomes an item)',
-					},
-					{
-						name: 'Platform SMS API (Portal)',
-						value: 'clickatell-platform',
-						description: 'Status and reply callbacks of a Platform SMS API integration (GET query or JSON POST)',
+						name: 'Portal (One API and Platform SMS API)',
+						value: 'clickatell-portal',
+						description:
+							"Callbacks of a Clickatell Portal integration: the One API's JSON envelope (one callback may carry several events, each becomes an item) and the Platform SMS API's GET or JSON callbacks",
 					},
 					{
 						name: 'REST API (Legacy)',
@@ -89,7 +85,7 @@ export class ClickatellTrigger implements INodeType {
 						description: 'Callbacks of the REST API (JSON POST)',
 					},
 				],
-				default: 'clickatell-one',
+				default: 'clickatell-portal',
 				displayOptions: { show: { '@version': [3] } },
 				description: 'The Clickatell API the messages were sent with; it names the provider in each event',
 			},
@@ -121,7 +117,7 @@ export class ClickatellTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const fallback = this.getNode().typeVersion < 3 ? 'clickatell-http' : 'clickatell-one';
+		const fallback = this.getNode().typeVersion < 3 ? 'clickatell-http' : 'clickatell-portal';
 		return await handleCallback(this, clickatellSource(this.getNodeParameter('api', fallback) as string));
 	}
 }

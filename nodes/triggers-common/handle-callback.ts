@@ -2,6 +2,7 @@ import { NodeOperationError, type IWebhookFunctions, type IWebhookResponseData }
 import {
 	CALLBACK_TOO_LARGE,
 	classifyCallback,
+	normalizeCallback,
 	normalizeClassified,
 	parseCallbackBody,
 	verifyCallbackRequest,
@@ -12,15 +13,23 @@ import type { Provider } from '../../gateways/provider';
 import { isGatewayError, type GatewayError } from '../../gateways/errors';
 import type { SmsEvent } from '../../gateways/events';
 import { eventJson } from '../shared/output';
+import type { WebhookRequestLine } from './incoming';
 import { readCallback, readRequestLine } from './incoming';
 import { ignore, refuse } from './respond';
 import { readVerification } from './verification';
 
 export type { CallbackKind };
 
+// Until gateways/callbacks exports normalizeCallbackEvents (Portal batches): one event per callback.
+function normalizeCallbackEvents(provider: Provider, params: Record<string, unknown>, options: CallbackOptions): SmsEvent[] {
+	return [normalizeCallback(provider, params, options)];
+}
+
 /** Which provider a webhook trigger listens for; classifying and normalizing live in gateways/callbacks. */
 export interface CallbackSource {
 	provider: Provider;
+	/** When one URL receives several APIs' callbacks (a Clickatell Portal integration): the API of these parameters. */
+	providerOf?: (params: Record<string, unknown>) => Provider;
 	/** 'Clickatell' or 'ClickSend', for the 400 reason. */
 	label: string;
 }
@@ -68,6 +77,7 @@ export async function handleCallback(context: IWebhookFunctions, source: Callbac
 		return refuse(context, 400, 'Bad Request: multipart bodies are not a callback format; use GET, a form POST or JSON');
 	}
 	const options: CallbackOptions = { secretParams: verification.mode === 'token' && verification.tokenParam ? [verification.tokenParam] : [] };
+	if (MULTI_EVENT_PROVIDERS.has(source.provider)) return await handleEvents(context, source, line, options);
 	let event: SmsEvent;
 	try {
 		const incoming = await readCallback(context, line);
@@ -88,4 +98,35 @@ export async function handleCallback(context: IWebhookFunctions, source: Callbac
 	if (event.type === 'message.status' && states.length > 0 && !states.includes(event.state)) return ignore();
 
 	return { workflowData: [context.helpers.returnJsonArray([eventJson(event)])] };
+}
+
+/**
+ * The current APIs' callbacks are normalized as a list: one One API callback may carry several events
+ * (`event.messageStatusUpdate[]`, `event.moText[]`; "batches currently hold one event but may hold more
+ * later", ../shared/specs/clickatell-platform-api.md §6.5). Each event the node is set to emit becomes
+ * its own item of one execution; a callback with none of them gets a 200 and starts nothing.
+ */
+const MULTI_EVENT_PROVIDERS: ReadonlySet<Provider> = new Set<Provider>(['clickatell-one', 'clickatell-platform', 'clicksend-v3']);
+
+function kindOf(event: SmsEvent): CallbackKind {
+	return event.type === 'message.inbound' ? 'inbound' : 'status';
+}
+
+async function handleEvents(context: IWebhookFunctions, source: CallbackSource, line: WebhookRequestLine, options: CallbackOptions): Promise<IWebhookResponseData> {
+	let events: SmsEvent[];
+	try {
+		const incoming = await readCallback(context, line);
+		const params = parseCallbackBody(line.contentType, incoming.rawBody, incoming.query);
+		events = normalizeCallbackEvents(source.providerOf?.(params) ?? source.provider, params, options);
+	} catch (error) {
+		if (unreadable(error)) return badRequest(context, error);
+		throw new NodeOperationError(context.getNode(), error as Error);
+	}
+	const wanted = context.getNodeParameter('events', []) as CallbackKind[];
+	const states = context.getNodeParameter('statusFilter', []) as string[];
+	const emitted = events.filter(
+		(event) => wanted.includes(kindOf(event)) && (event.type !== 'message.status' || states.length === 0 || states.includes(event.state)),
+	);
+	if (emitted.length === 0) return ignore();
+	return { workflowData: [context.helpers.returnJsonArray(emitted.map(eventJson))] };
 }

@@ -26,6 +26,7 @@ const N8N_ACCOUNTS = {
   clickatellHttp: { id: 'n8n-http', provider: 'clickatell-http', apiId: '3500011', user: 'n8n-demo', password: 'n8n-demo-password', balance: 100000, virtualNumber: '27999000011' },
   clickatellRest: { id: 'n8n-rest', provider: 'clickatell-rest', apiId: '3500012', token: 'n8n-demo-rest-token', balance: 100000, virtualNumber: '27999000012' },
   clicksend: { id: 'n8n-clicksend', provider: 'clicksend', username: 'n8n-demo', key: 'n8n-demo-key', balance: 100000, virtualNumber: '+61400000011' },
+  clickatellPortal: { id: 'n8n-portal', provider: 'clickatell-platform', apiKey: 'n8n-demo-portal-key', balance: 100000, virtualNumber: '27999000013' },
 };
 
 /** The shared secret the sandbox puts on n8n's callbacks and the triggers' credential checks. */
@@ -96,10 +97,11 @@ const WEBHOOK_CREDENTIAL = { id: 'gkDemoWebhookTok', name: 'Sandbox callbacks (q
 /** The example credentials with the n8n accounts' values and the sandbox's URL, plus the triggers' credential. */
 function demoCredentials(sandboxUrl) {
   const examples = JSON.parse(fs.readFileSync(path.join(EXAMPLES, 'credentials', 'sandbox-credentials.json'), 'utf8'));
-  const { clickatellHttp, clickatellRest, clicksend } = N8N_ACCOUNTS;
+  const { clickatellHttp, clickatellRest, clicksend, clickatellPortal } = N8N_ACCOUNTS;
   const values = {
     clickatellHttpApi: { apiId: clickatellHttp.apiId, username: clickatellHttp.user, password: clickatellHttp.password },
     clickatellRestApi: { authToken: clickatellRest.token },
+    clickatellPortalApi: { apiKey: clickatellPortal.apiKey },
     clickSendApi: { username: clicksend.username, apiKey: clicksend.key },
   };
   const credentials = examples.map((credential) => {
@@ -221,6 +223,7 @@ async function startN8nStack(options) {
     callbackSecret: CALLBACK_SECRET,
   });
   await sandboxPut(options.sandboxUrl, N8N_ACCOUNTS.clickatellRest);
+  await sandboxPut(options.sandboxUrl, N8N_ACCOUNTS.clickatellPortal);
   await sandboxPut(options.sandboxUrl, {
     ...N8N_ACCOUNTS.clicksend,
     statusCallbackUrl: webhookUrl(baseUrl, TRIGGERS.clicksend),

@@ -69,7 +69,7 @@ describe('npm run demo -- --only n8n', () => {
 	});
 
 	it('leaves no secret of the n8n accounts in what it prints (the owner login is printed only with --keep)', () => {
-		for (const secret of ['n8n-demo-password', 'n8n-demo-rest-token', 'n8n-demo-key', 'n8n-demo-callback-secret', 'Demo-password-1']) {
+		for (const secret of ['n8n-demo-password', 'n8n-demo-rest-token', 'n8n-demo-key', 'n8n-demo-portal-key', 'n8n-demo-callback-secret', 'Demo-password-1']) {
 			expect(output.includes(secret) ? `printed ${secret}` : 'not printed').toBe('not printed');
 		}
 	});

@@ -19,8 +19,13 @@ describe('examples/n8n', () => {
 
 	test('the example credentials hold only the sandbox demo credentials', () => {
 		const credentials = read(join(EXAMPLES, 'credentials/sandbox-credentials.json')) as Array<{ type: string; data: Record<string, string> }>;
-		expect(credentials.map((credential) => credential.type).sort()).toEqual(['clickSendApi', 'clickatellHttpApi', 'clickatellHttpApi', 'clickatellRestApi']);
-		const demoSecrets = new Set<string>([DEMO_CREDENTIALS.clickatellHttp.password, DEMO_CREDENTIALS.clickatellRest.token, DEMO_CREDENTIALS.clicksend.key]);
+		expect(credentials.map((credential) => credential.type).sort()).toEqual(['clickSendApi', 'clickatellHttpApi', 'clickatellHttpApi', 'clickatellPortalApi', 'clickatellRestApi']);
+		const demoSecrets = new Set<string>([
+			DEMO_CREDENTIALS.clickatellHttp.password,
+			DEMO_CREDENTIALS.clickatellRest.token,
+			DEMO_CREDENTIALS.clickatellPortal.apiKey,
+			DEMO_CREDENTIALS.clicksend.key,
+		]);
 		for (const { data } of credentials) {
 			const secret = data.password ?? data.authToken ?? data.apiKey;
 			expect(demoSecrets.has(secret)).toBe(true);
