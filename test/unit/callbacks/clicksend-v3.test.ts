@@ -1,6 +1,6 @@
 import { parseCallbackBody, parseCallbackQuery } from '../../../gateways/callbacks/body';
 import { normalizeClickSendDeliveryReport } from '../../../gateways/callbacks/clicksend';
-import { classifyCallback, normalizeCallback } from '../../../gateways/callbacks/normalize';
+import { classifyCallback, normalizeCallback, normalizeCallbackEvents } from '../../../gateways/callbacks/normalize';
 import { thrown } from '../clickatell-rest/helpers';
 import { INBOUND_PUSH_JSON } from '../clicksend-v3/fixtures';
 
@@ -99,5 +99,13 @@ describe('ClickSend v3 delivery-receipt push (payload unconfirmed: read by the p
   it('names the API in the event: clicksend for v2 pushes, clicksend-v3 for v3', () => {
     expect(normalizeCallback('clicksend', { messageid: 'X', status: 'Delivered', status_code: '201' }).provider).toBe('clicksend');
     expect(normalizeCallback('clicksend-v3', { messageid: 'X', status: 'Delivered', status_code: '201' }).provider).toBe('clicksend-v3');
+  });
+});
+
+describe('normalizeCallbackEvents for ClickSend v3', () => {
+  it('gives the one event of a push, or none when the caller does not want its kind', () => {
+    expect(normalizeCallbackEvents('clicksend-v3', { ...INBOUND_PUSH_JSON })).toEqual([expect.objectContaining({ type: 'message.inbound', provider: 'clicksend-v3' })]);
+    expect(normalizeCallbackEvents('clicksend-v3', { ...INBOUND_PUSH_JSON }, {}, ['status'])).toEqual([]);
+    expect(thrown(() => normalizeCallbackEvents('clicksend-v3', { hello: 'world' })).code).toBe('MALFORMED_CALLBACK');
   });
 });
