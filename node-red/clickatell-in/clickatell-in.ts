@@ -1,4 +1,4 @@
-import { startCallbackRoute, type CallbackNodeDef, type CallbackProvider } from '../shared/callback-route';
+import { startCallbackRoute, type CallbackNodeDef } from '../shared/callback-route';
 import { NODE_TYPES } from '../shared/node-types';
 import { invalidInput } from '../../gateways/errors';
 import type { Provider } from '../../gateways/provider';
@@ -17,17 +17,14 @@ interface ClickatellInDef extends CallbackNodeDef {
  * A Portal integration's callbacks come in two shapes: the One API's envelope
  * (`{integrationId, integrationName, event: {...}}`, S14-S16 of ../shared/specs/clickatell-platform-api.md)
  * and the Platform SMS API's flat status and reply callbacks (S6, S7). Callback URLs are set per
- * integration, and one URL may serve integrations of both kinds, so the node reads each callback by its
- * shape; the events' provider says which API it came from.
+ * integration and one URL may serve integrations of both kinds: gateways/callbacks reads a Portal callback
+ * by its shape (normalizeCallbackEvents with either Portal provider), and each event's provider says which
+ * API it came from.
  */
-function portalProvider(params: Record<string, unknown>): Provider {
-  return params.event !== null && typeof params.event === 'object' ? 'clickatell-one' : 'clickatell-platform';
-}
-
-const PROVIDERS: Record<'http' | 'rest' | 'portal', CallbackProvider> = {
+const PROVIDERS: Record<'http' | 'rest' | 'portal', Provider> = {
   http: 'clickatell-http',
   rest: 'clickatell-rest',
-  portal: portalProvider,
+  portal: 'clickatell-one',
 };
 
 export = function register(RED: RED): void {

@@ -1,8 +1,5 @@
 import { CALLBACK_TOO_LARGE, parseCallbackBody, parseCallbackQuery } from '../../gateways/callbacks/body';
-import { normalizeCallback } from '../../gateways/callbacks/normalize';
-
-// Until gateways/callbacks exports normalizeCallbackEvents (Portal batches), one event per callback.
-const normalizeCallbackEvents: typeof normalizeCallback extends (...args: infer A) => infer R ? (...args: A) => R[] : never = (...args) => [normalizeCallback(...args)];
+import { normalizeCallbackEvents } from '../../gateways/callbacks/normalize';
 import { DEFAULT_TOKEN_PARAM, verifyCallbackRequest, type CallbackAuthMode, type CallbackSecretConfig } from '../../gateways/callbacks/verify';
 import { invalidInput, isGatewayError } from '../../gateways/errors';
 import type { SmsEvent } from '../../gateways/events';
@@ -62,10 +59,7 @@ function closeIfUnread(req: HttpRequest, res: HttpResponse): void {
  * Express (Node-RED 4 and 5 ship express 4) parses req.query with qs before any route runs, bounded by
  * qs's own limits (1,000 parameters, depth 5); this node does not use req.query.
  */
-/** The provider whose callbacks a node reads, or how to tell it from a callback's parameters. */
-export type CallbackProvider = Provider | ((params: Record<string, unknown>) => Provider);
-
-export function startCallbackRoute(RED: RED, node: RedNode, def: CallbackNodeDef, provider: CallbackProvider): void {
+export function startCallbackRoute(RED: RED, node: RedNode, def: CallbackNodeDef, provider: Provider): void {
   if (RED.settings.httpNodeRoot === false) {
     node.warn('httpNodeRoot is false in settings.js: this node cannot receive callbacks');
     node.status({ fill: 'grey', shape: 'ring', text: 'http disabled' });
@@ -115,7 +109,7 @@ export function startCallbackRoute(RED: RED, node: RedNode, def: CallbackNodeDef
       const query = parseCallbackQuery(requestUrl(req));
       const { contentType, body } = await readRawBody(req);
       const params = parseCallbackBody(contentType, body, query);
-      events = normalizeCallbackEvents(typeof provider === 'function' ? provider(params) : provider, params, { secretParams: [tokenParam] });
+      events = normalizeCallbackEvents(provider, params, { secretParams: [tokenParam] });
     } catch (error) {
       const tooLarge = error instanceof BodyTooLargeError || (isGatewayError(error) && error.code === CALLBACK_TOO_LARGE);
       node.status({ fill: 'red', shape: 'ring', text: tooLarge ? '413' : '400' });

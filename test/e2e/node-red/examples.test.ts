@@ -10,7 +10,7 @@ import path from 'node:path';
 import { injectInbound, startExampleStack, type ExampleStack } from '../../../scripts/demo/example-stack';
 import type { TappedMessage } from '../../../scripts/e2e/node-red-tap';
 
-const SECRETS = ['demo-password', 'demo-rest-token', 'demo-key', 'demo-callback-secret'];
+const SECRETS = ['demo-password', 'demo-rest-token', 'demo-key', 'demo-callback-secret', 'demo-portal-api-key'];
 let stack: ExampleStack;
 
 beforeAll(async () => {
@@ -143,6 +143,86 @@ describe('the example flows in a real Node-RED 5', () => {
     expect(clickatellInbound.payload).toMatchObject({ type: 'message.inbound', provider: 'clickatell-http', from: '27999123456', text: 'What time do you open?' });
     const [clickatellReply] = await tapped('ex6-debug-reply');
     expect(await sandboxGet(`messages/${clickatellReply.payload.messageId}`)).toMatchObject({ to: '27999123456', text: 'Got it: What time do you open?' });
+  });
+
+  it('07: sends with the Clickatell One API, reads its status, gets its status callbacks and answers a reply', async () => {
+    const [sent] = await tapped('ex7-debug-sent');
+    expect(sent.payload).toMatchObject({ type: 'message.sent', provider: 'clickatell-one', to: '27999000701', clientReference: 'order-7001' });
+    const messageId = sent.payload.messageId;
+    expect(await sandboxGet(`messages/${messageId}`)).toMatchObject({ provider: 'clickatell-one', account: 'demo-portal', text: 'Hello from Node-RED through the Clickatell One API' });
+    const [status] = await tapped('ex7-debug-status');
+    expect(status.payload).toMatchObject({ type: 'message.status', provider: 'clickatell-one', messageId });
+    // The integration's status callbacks (One API envelopes) reach the clickatell in node, one msg per event.
+    await stack.collector.waitFor(
+      (messages) => byId('ex7-debug-callback')(messages).some((m) => m.payload.messageId === messageId && m.payload.final),
+      15_000,
+      'the final One API status callback',
+    );
+    const updates = byId('ex7-debug-callback')(stack.collector.messages).filter((m) => m.payload.messageId === messageId);
+    expect(updates.every((m) => m.payload.provider === 'clickatell-one' && m.payload.clientReference === 'order-7001')).toBe(true);
+    expect(updates[updates.length - 1].payload).toMatchObject({ state: 'delivered', final: true });
+
+    await injectInbound(stack.sandbox.url, { provider: 'clickatell-one', replyTo: messageId, text: 'Is it on its way?' });
+    const [inbound] = await tapped('ex7-debug-inbound');
+    expect(inbound.payload).toMatchObject({ type: 'message.inbound', provider: 'clickatell-one', from: '27999000701', text: 'Is it on its way?', inReplyTo: messageId });
+    const [answer] = await tapped('ex7-debug-reply');
+    expect(answer.payload).toMatchObject({ type: 'message.sent', provider: 'clickatell-one', to: '27999000701', clientReference: 'auto-reply' });
+    expect(await sandboxGet(`messages/${answer.payload.messageId}`)).toMatchObject({ text: 'Thanks, we got: Is it on its way?' });
+  });
+
+  it('08: bulk sends with the Clickatell Platform SMS API, reads the balance, catches a bad number; its callbacks reach the Portal in node', async () => {
+    const [sent] = await tapped('ex8-debug-sent');
+    expect(sent.payload.map((event: { provider: string; to: string }) => [event.provider, event.to])).toEqual([
+      ['clickatell-platform', '27999000801'],
+      ['clickatell-platform', '27999000802'],
+      ['clickatell-platform', '27999000803'],
+    ]);
+    expect(sent.bulk).toMatchObject({ recipients: 3, accepted: 3, requests: 1 });
+    const [balance] = await tapped('ex8-debug-balance');
+    expect(balance.payload).toMatchObject({ provider: 'clickatell-platform', balance: expect.any(Number), currency: 'ZAR' });
+    const [caught] = await tapped('ex8-debug-errors');
+    expect(caught.error).toMatchObject({ code: 'INVALID_INPUT', source: { id: 'ex8-clickatell-bad', type: 'clickatell' } });
+    expect(caught.smsError.field).toBe('to');
+    const ids = sent.payload.map((event: { messageId: string }) => event.messageId);
+    await stack.collector.waitFor(
+      (messages) => byId('ex7-debug-callback')(messages).some((m) => m.payload.provider === 'clickatell-platform' && ids.includes(m.payload.messageId)),
+      15_000,
+      'a Platform SMS API status callback',
+    );
+  });
+
+  it('09: estimates, sends, schedules and cancels with ClickSend REST v3, pulls receipts and gets receipts pushed by an automation rule', async () => {
+    const [price] = await tapped('ex9-debug-price');
+    expect(price.payload).toMatchObject({ provider: 'clicksend-v3', totalPrice: expect.any(Number) });
+    expect(price.payload.messages.map((entry: { to: string }) => entry.to)).toEqual(['+61412000901', '+61412000902']);
+    const [sent] = await tapped('ex9-debug-sent');
+    expect(sent.payload).toMatchObject({ type: 'message.sent', provider: 'clicksend-v3', to: '+61412000901', clientReference: 'v3-demo' });
+    const messageId = sent.payload.messageId;
+    const [cancelled] = await tapped('ex9-debug-cancelled');
+    expect(cancelled.payload).toMatchObject({ provider: 'clicksend-v3', state: 'cancelled' });
+    expect(await sandboxGet(`messages/${cancelled.payload.messageId}`)).toMatchObject({ to: '+61412000903' });
+    const [receipts] = await tapped('ex9-debug-receipts');
+    // Pulled 3 s in, after the sandbox delivered the message sent at the start (paging: current-apis.test.ts).
+    expect(receipts.payload.some((event: { messageId: string; state: string }) => event.messageId === messageId && event.state === 'delivered')).toBe(true);
+    await stack.collector.waitFor(
+      (messages) => byId('ex9-debug-push')(messages).some((m) => m.payload.messageId === messageId && m.payload.state === 'delivered'),
+      15_000,
+      'the pushed v3 delivery receipt',
+    );
+    const pushed = byId('ex9-debug-push')(stack.collector.messages).find((m) => m.payload.messageId === messageId && m.payload.state === 'delivered')!;
+    expect(pushed.payload).toMatchObject({ type: 'message.status', provider: 'clicksend-v3' });
+    const [balance] = await tapped('ex9-debug-balance');
+    expect(balance.payload).toMatchObject({ provider: 'clicksend-v3', balance: expect.any(Number) });
+
+    // A reply goes to every inbound rule's URL: the v3 in node gets it as JSON.
+    await injectInbound(stack.sandbox.url, { provider: 'clicksend', replyTo: messageId, text: 'Thanks!' });
+    await stack.collector.waitFor(
+      (messages) => byId('ex9-debug-push')(messages).some((m) => m.payload.type === 'message.inbound' && m.payload.text === 'Thanks!'),
+      15_000,
+      'the pushed v3 inbound message',
+    );
+    const reply = byId('ex9-debug-push')(stack.collector.messages).find((m) => m.payload.type === 'message.inbound' && m.payload.text === 'Thanks!')!;
+    expect(reply.payload).toMatchObject({ provider: 'clicksend-v3', inReplyTo: messageId });
   });
 
   it('refuses callbacks without the shared secret (401), and no secret appears in the log or the messages', async () => {
