@@ -2,7 +2,7 @@ import { NodeOperationError, type IWebhookFunctions, type IWebhookResponseData }
 import {
 	CALLBACK_TOO_LARGE,
 	classifyCallback,
-	normalizeCallback,
+	normalizeCallbackEvents,
 	normalizeClassified,
 	parseCallbackBody,
 	verifyCallbackRequest,
@@ -20,10 +20,6 @@ import { readVerification } from './verification';
 
 export type { CallbackKind };
 
-// Until gateways/callbacks exports normalizeCallbackEvents (Portal batches): one event per callback.
-function normalizeCallbackEvents(provider: Provider, params: Record<string, unknown>, options: CallbackOptions): SmsEvent[] {
-	return [normalizeCallback(provider, params, options)];
-}
 
 /** Which provider a webhook trigger listens for; classifying and normalizing live in gateways/callbacks. */
 export interface CallbackSource {
@@ -113,16 +109,17 @@ function kindOf(event: SmsEvent): CallbackKind {
 }
 
 async function handleEvents(context: IWebhookFunctions, source: CallbackSource, line: WebhookRequestLine, options: CallbackOptions): Promise<IWebhookResponseData> {
+	const wanted = context.getNodeParameter('events', []) as CallbackKind[];
 	let events: SmsEvent[];
 	try {
 		const incoming = await readCallback(context, line);
 		const params = parseCallbackBody(line.contentType, incoming.rawBody, incoming.query);
-		events = normalizeCallbackEvents(source.providerOf?.(params) ?? source.provider, params, options);
+		// Kinds the node does not emit are dropped before they are normalized, as on the one-event path.
+		events = normalizeCallbackEvents(source.providerOf?.(params) ?? source.provider, params, options, wanted);
 	} catch (error) {
 		if (unreadable(error)) return badRequest(context, error);
 		throw new NodeOperationError(context.getNode(), error as Error);
 	}
-	const wanted = context.getNodeParameter('events', []) as CallbackKind[];
 	const states = context.getNodeParameter('statusFilter', []) as string[];
 	const emitted = events.filter(
 		(event) => wanted.includes(kindOf(event)) && (event.type !== 'message.status' || states.length === 0 || states.includes(event.state)),
