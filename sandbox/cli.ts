@@ -91,13 +91,14 @@ export function banner(sandbox: Sandbox): string {
     `  Clickatell REST   ${sandbox.urls.clickatellRest}message`,
     `  Clickatell Portal ${sandbox.urls.clickatellPortal}/messages   and ${sandbox.urls.clickatellPortal}/v1/message (One API)`,
     `  ClickSend v2      ${sandbox.urls.clicksend}send.php`,
+    `  ClickSend v3      ${sandbox.urls.clicksendV3}sms/send   (REST API v3, Basic auth)`,
     `  Inspection        ${sandbox.urls.inspect}messages   (see ${sandbox.url}/sandbox)`,
     '',
     'Demo credentials (sandbox only):',
     `  Clickatell HTTP   api_id ${demo.clickatellHttp.apiId}   user ${demo.clickatellHttp.user}   password ${demo.clickatellHttp.password}`,
     `  Clickatell REST   Authorization: Bearer ${demo.clickatellRest.token}`,
     `  Clickatell Portal Authorization: ${demo.clickatellPortal.apiKey}   (API key; Platform SMS API and One API)`,
-    `  ClickSend         username ${demo.clicksend.username}   key ${demo.clicksend.key}`,
+    `  ClickSend         username ${demo.clicksend.username}   key ${demo.clicksend.key}   (HTTP v2 and REST v3)`,
     `  ClickSend tests   usernames nocredit, notactive, banned   key ${demo.clicksendTestKey}`,
     `  Vouchers          ${Object.entries(demo.vouchers)
       .map(([token, credits]) => `${token} (+${credits})`)

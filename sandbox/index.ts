@@ -22,6 +22,8 @@ export interface SandboxUrls {
   clickatellRest: string;
   /** Base URL of ClickSend HTTP v2 (`${clicksend}send.php`). */
   clicksend: string;
+  /** Base URL of ClickSend REST v3 (`${clicksendV3}sms/send`); a client takes the sandbox root as its base URL. */
+  clicksendV3: string;
   /** Base URL of Clickatell's Portal APIs, the credential's base URL (`${clickatellPortal}/messages`, `${clickatellPortal}/v1/message`). */
   clickatellPortal: string;
   /** The sandbox's inspection and control API. */
@@ -86,6 +88,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       clickatellHttp: `${baseUrl}/http/`,
       clickatellRest: `${baseUrl}/rest/`,
       clicksend: `${baseUrl}/http/v2/`,
+      clicksendV3: `${baseUrl}/v3/`,
       clickatellPortal: baseUrl,
       inspect: `${baseUrl}/sandbox/`,
     },

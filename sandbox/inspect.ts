@@ -175,6 +175,7 @@ function index(baseUrl: string): Record<string, unknown> {
       'clickatell-platform': `${baseUrl}/messages`,
       'clickatell-one': `${baseUrl}/v1/`,
       clicksend: `${baseUrl}/http/v2/`,
+      'clicksend-v3': `${baseUrl}/v3/`,
     },
     endpoints: [
       'GET /sandbox/messages?provider=&account=&to=&clientReference=&status=&limit=',
