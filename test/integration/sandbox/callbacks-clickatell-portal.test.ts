@@ -4,7 +4,7 @@ import { ClickatellOneClient, ClickatellPlatformClient } from '../../../gateways
 import type { SmsEvent } from '../../../gateways/events';
 import { FetchTransport } from '../../../gateways/transport';
 import type { Sandbox } from '../../../sandbox';
-import { DEMO, eventually, postJson, putJson, Receiver, start, type Received } from './helpers';
+import { DEMO, eventually, postJson, putJson, Receiver, start, waitFor, type Received } from './helpers';
 
 /**
  * The Portal's pushes from the sandbox to a local receiver, read by the package's own callback parsing
@@ -65,7 +65,7 @@ describe('Platform SMS API callbacks', () => {
     await putJson(`${sandbox.url}/sandbox/accounts/${ACCOUNT}`, { callbackFormat: 'get' });
     try {
       await new ClickatellPlatformClient({ credentials: credentials(), transport: new FetchTransport() }).send({ to: ['27999000002'], text: 'Hi' });
-      const push = await eventually(() => receiver.at('/status').find((entry) => entry.query.get('status') === 'RECEIVED_BY_RECIPIENT') ?? false);
+      const push = await waitFor(() => receiver.at('/status').find((entry) => entry.query.get('status') === 'RECEIVED_BY_RECIPIENT'));
       expect(push.method).toBe('GET');
       expect(eventsOf(push, 'clickatell-platform')[0]).toMatchObject({ state: 'delivered', to: '27999000002' });
     } finally {
@@ -78,7 +78,7 @@ describe('Platform SMS API callbacks', () => {
     const id = sent.ok ? sent.event.messageId : '';
     const injected = await postJson(`${sandbox.url}/sandbox/inbound`, { provider: 'clickatell-platform', replyTo: id, text: 'Yes 👍' });
     expect(injected.status).toBe(201);
-    const push = await eventually(() => receiver.at('/reply')[0] ?? false);
+    const push = await waitFor(() => receiver.at('/reply')[0]);
     const [event] = eventsOf(push, 'clickatell-platform');
     expect(event).toMatchObject({ type: 'message.inbound', provider: 'clickatell-platform', from: '27999000003', to: '27999000003', text: 'Yes 👍', inReplyTo: id });
   });
@@ -106,7 +106,7 @@ describe('One API callbacks', () => {
     const [sent] = await new ClickatellOneClient({ credentials: credentials(), transport: new FetchTransport() }).send({ to: ['27999000005'], text: 'Question?', options: { clientReference: 'q-7' } });
     const id = sent.ok ? sent.event.messageId : '';
     await postJson(`${sandbox.url}/sandbox/inbound`, { provider: 'clickatell-one', replyTo: id, text: 'No' });
-    const push = await eventually(() => receiver.at('/reply')[0] ?? false);
+    const push = await waitFor(() => receiver.at('/reply')[0]);
     expect(eventsOf(push, 'clickatell-one')).toEqual([expect.objectContaining({ type: 'message.inbound', text: 'No', inReplyTo: id, clientReference: 'q-7', from: '27999000005' })]);
   });
 });
