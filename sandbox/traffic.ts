@@ -243,7 +243,8 @@ function maskAnswer(api: TrafficEntry['api'], route: string, body: string, secre
   // Masked before it is cut, so a secret straddling the cut cannot leave half of itself behind.
   let text = body;
   if (api === 'clickatell-http' && route === 'auth') text = text.replace(/OK:\s*\S+/g, `OK: ${MASK}`);
-  // An account's callback URLs, as /sandbox/accounts answers them, may carry a token of the user's own.
-  if (api === 'sandbox') text = text.replace(/https?:\/\/[^\s"'<>]+/gi, (url) => maskUrl(url, secrets));
+  // An account's callback URLs, as /sandbox/accounts answers them, and ClickSend v3 automation rules'
+  // action_address, as the rule endpoints echo it, may carry a token of the user's own.
+  if (api === 'sandbox' || api === 'clicksend-v3') text = text.replace(/https?:\/\/[^\s"'<>]+/gi, (url) => maskUrl(url, secrets));
   return clip(maskKnown(text, secrets), MAX_ANSWER_CHARS);
 }

@@ -211,6 +211,20 @@ describe('inbound pull and automation rules with pushes (§4, §7)', () => {
     expect((await v3(`/automations/sms/inbound/${id}`, { method: 'DELETE' })).status).toBe(404);
   });
 
+  it("never shows the token in a rule's URL on the web page (request, answer or push)", async () => {
+    const created = await v3('/automations/sms/inbound', {
+      method: 'POST',
+      body: { dedicated_number: '*', rule_name: 'secret url', message_search_type: 0, message_search_term: '', action: 'URL', action_address: `${receiver.url}/hidden?token=receiver-secret-123`, enabled: 1 },
+    });
+    await v3(`/automations/sms/inbound/${created.body.data.inbound_rule_id}`);
+    await inject({ from: '+15550006002', text: 'hello hidden' });
+    await eventually(() => expect(receiver.at('/hidden').length).toBeGreaterThan(0));
+    const snapshot = await request(`${sandbox.url}/sandbox/snapshot`);
+    expect(snapshot.text).toContain('/hidden');
+    expect(snapshot.text).not.toContain('receiver-secret-123');
+    await v3(`/automations/sms/inbound/${created.body.data.inbound_rule_id}`, { method: 'DELETE' });
+  });
+
   it('refuses a rule without its required fields or with a bad webhook_type, naming the field', async () => {
     const missing = await v3('/automations/sms/inbound', { method: 'POST', body: { rule_name: 'x' } });
     expect(missing.status).toBe(400);
