@@ -78,6 +78,7 @@ const STATUS_HINTS: Readonly<Record<number, string>> = {
   404: 'Not found: check the id and the base URL.',
   405: 'The method is not allowed here; report this as a bug in the node.',
   429: 'ClickSend is rate limiting; the request can be repeated after a pause.',
+  503: 'ClickSend is temporarily unavailable; the request can be repeated after a pause.',
 };
 
 /** A failed HTTP status as a GatewayError: the envelope's response_code and text when it has them. */

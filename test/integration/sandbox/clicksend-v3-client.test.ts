@@ -124,7 +124,7 @@ it('a connection dropped after the send was processed is reported as maybe sent 
 
 it('a 503 fault is retryable and certainly not sent; a malformed answer after processing may have been sent', async () => {
   await postJson(`${sandbox.url}/sandbox/faults`, { kind: '503', api: 'clicksend-v3', count: 1 });
-  await expect(client.getBalance()).rejects.toMatchObject({ code: 'INTERNAL_SERVER_ERROR', httpStatus: 503, retryable: true, certainlyNotSent: true });
+  await expect(client.getBalance()).rejects.toMatchObject({ code: 'INTERNAL_SERVER_ERROR', httpStatus: 503, retryable: true, certainlyNotSent: true, hint: expect.stringContaining('can be repeated') });
   await postJson(`${sandbox.url}/sandbox/faults`, { kind: 'malformed', api: 'clicksend-v3', count: 1 });
   await expect(client.send({ to: ['+15550101009'], text: text('garbled') })).rejects.toMatchObject({ code: 'MALFORMED_RESPONSE', certainlyNotSent: false });
 });
