@@ -304,6 +304,21 @@ describe('inbound pull and automation rules with pushes (§4, §7)', () => {
     expect(receiver.at('/dlr')).toHaveLength(0);
   });
 
+  it('retries a rule push the receiver refused, on the callback retry schedule', async () => {
+    receiver.clear();
+    const rule = await v3('/automations/sms/inbound', {
+      method: 'POST',
+      body: { dedicated_number: '*', rule_name: 'flaky', message_search_type: 0, message_search_term: '', action: 'URL', action_address: `${receiver.url}/flaky`, enabled: 1, webhook_type: 'json' },
+    });
+    receiver.failNext(1, 503);
+    await inject({ from: '+15550006003', text: 'try again' });
+    await eventually(() => expect(receiver.at('/flaky')).toHaveLength(2));
+    const record = sandbox.state.callbacks.toArray().find((entry) => entry.url === `${receiver.url}/flaky`)!;
+    expect(record).toMatchObject({ format: 'json', auth: 'none', state: 'delivered' });
+    expect(record.attempts.map((attempt) => attempt.httpStatus)).toEqual([503, 200]);
+    await v3(`/automations/sms/inbound/${rule.body.data.inbound_rule_id}`, { method: 'DELETE' });
+  });
+
   it('forgets the rules on reset', async () => {
     await v3('/automations/sms/receipts', { method: 'POST', body: { rule_name: 'gone', match_type: 0, action: 'URL', action_address: `${receiver.url}/gone`, enabled: 1 } });
     await json(`${sandbox.url}/sandbox/reset`, { method: 'POST' });
