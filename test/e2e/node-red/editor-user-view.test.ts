@@ -40,6 +40,12 @@ const ADMIN = { username: 'admin', password: 'e2e-user-view-password' };
 const SCREENSHOTS = freshScreenshotDir('node-red-user-view');
 const OUR_NODES = ['clickatell', 'clicksend', 'clickatell in', 'clicksend in'];
 const savedId = (type: string) => `saved-${type.replace(' ', '-')}`;
+/**
+ * The API a node dropped from the palette starts on (the provider's current one), and the one a node whose
+ * flow JSON has no `api` keeps: such JSON was written before the choice existed and meant the older API.
+ */
+const CURRENT_API: Record<string, string> = { clickatell: 'one', clicksend: 'v3', 'clickatell in': 'portal', 'clicksend in': 'v3' };
+const LEGACY_API: Record<string, string> = { clickatell: 'http', clicksend: 'v2', 'clickatell in': 'http', 'clicksend in': 'v2' };
 
 /**
  * Each provider's mark, the one path every icon of that provider draws (the n8n icons in nodes/ and the
@@ -111,7 +117,7 @@ describe('Node-RED 5 editor as a new user sees it', () => {
   step('renders the help of every node: each property with its name, type and whole description, and no stray markup', async () => {
     const sources = helpSources();
     expect([...sources.keys()].sort()).toEqual(
-      ['clickatell', 'clickatell in', 'clickatell-http-config', 'clickatell-rest-config', 'clicksend', 'clicksend in', 'clicksend-config'].sort(),
+      ['clickatell', 'clickatell in', 'clickatell-http-config', 'clickatell-rest-config', 'clickatell-portal-config', 'clicksend', 'clicksend in', 'clicksend-config'].sort(),
     );
     for (const [type, expected] of sources) {
       const help = await renderedHelp(page, type);
@@ -157,12 +163,19 @@ describe('Node-RED 5 editor as a new user sees it', () => {
     }
   });
 
-  step('opens the dialogs of nodes imported from flow JSON with the same defaults as nodes dropped from the palette', async () => {
+  step('opens the dialogs of nodes imported from flow JSON with the same defaults as nodes dropped from the palette, on the API such JSON meant', async () => {
     for (const [index, type] of OUR_NODES.entries()) {
       const ready = type.endsWith(' in') ? '#node-input-url' : '#node-input-operation';
       const dropped = await dropNode(page, type, 250, 100 + index * 60);
       await openNodeEditor(page, dropped, ready);
+      // A new node starts on the current API; set to the API flow JSON without `api` keeps, it is the reference.
+      await expect(page.locator('#node-input-api').inputValue()).resolves.toBe(CURRENT_API[type]);
+      await page.locator('#node-input-api').selectOption(LEGACY_API[type]);
+      await page.locator('#node-dialog-ok').click();
+      await page.locator('#node-dialog-ok').waitFor({ state: 'detached' });
+      await openNodeEditor(page, dropped, ready);
       const fromPalette = await dialogState(page);
+      expect(fromPalette.fields['node-input-api']).toBe(LEGACY_API[type]);
       await page.locator('#node-dialog-cancel').click();
       await page.locator('#node-dialog-cancel').waitFor({ state: 'detached' });
 
