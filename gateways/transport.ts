@@ -73,6 +73,18 @@ export class FetchTransport implements Transport {
   }
 }
 
+/**
+ * Send one request for an API client: the response, or a GatewayError. Transports throw GatewayError
+ * 'NETWORK'; anything else they throw is wrapped the same way, named for the client's API.
+ */
+export async function exchange(transport: Transport, provider: Provider, request: HttpRequest): Promise<HttpResponse> {
+  try {
+    return await transport.send(request);
+  } catch (error) {
+    throw error instanceof GatewayError ? error : networkError(provider, error);
+  }
+}
+
 /** Turn a fetch failure into a GatewayError that says whether the request may have been acted on. */
 export function networkError(provider: Provider, error: unknown, delivery?: Delivery): GatewayError {
   const cause = (error as { cause?: { code?: string } })?.cause;

@@ -1,8 +1,7 @@
-import { isGatewayError } from '../errors';
 import type { BalanceResult, SmsEvent } from '../events';
 import type { RecipientOutcome, SendRequest, SmsGateway } from '../gateway';
 import { API_LIMITS } from '../limits';
-import { networkError, type HttpRequest, type HttpResponse, type Transport } from '../transport';
+import { exchange, type HttpRequest, type HttpResponse, type Transport } from '../transport';
 import { parseOneStatusResponse, parsePlatformBalanceResponse, parsePortalSendResponse } from './parser';
 import {
   buildOneStatusRequest,
@@ -35,13 +34,8 @@ abstract class PortalClient {
     this.now = options.now ?? (() => new Date());
   }
 
-  protected async exchange(request: HttpRequest): Promise<HttpResponse> {
-    try {
-      return await this.transport.send(request);
-    } catch (error) {
-      // Transports throw GatewayError 'NETWORK'; anything else is wrapped the same way.
-      throw isGatewayError(error) ? error : networkError(this.provider, error);
-    }
+  protected exchange(request: HttpRequest): Promise<HttpResponse> {
+    return exchange(this.transport, this.provider, request);
   }
 }
 

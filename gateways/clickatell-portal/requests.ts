@@ -1,5 +1,6 @@
 import { resolveBaseUrlFrom } from '../base-url';
 import { invalidInput } from '../errors';
+import { messageIdSegment } from '../message-id';
 import type { Encoding } from '../events';
 import type { SendOptions, SendRequest } from '../gateway';
 import { API_LIMITS } from '../limits';
@@ -88,14 +89,6 @@ export function portalRequest(credentials: ClickatellPortalCredentials, method: 
   return request;
 }
 
-function messageId(value: unknown, field = 'messageId'): string {
-  if (typeof value !== 'string' || value.trim() === '') throw invalidInput(field, 'is required', 'Use the apiMessageId returned when the message was sent.');
-  const id = value.trim();
-  // The id becomes a path segment: anything but a plain token would change the URL.
-  if (!/^[A-Za-z0-9_-]+$/.test(id)) throw invalidInput(field, 'must contain only letters, digits, - and _');
-  return id;
-}
-
 /** GET /public-client/balance (Platform, S5): `{balance, currency}`. */
 export function buildPlatformBalanceRequest(credentials: ClickatellPortalCredentials): HttpRequest {
   return portalRequest(credentials, 'GET', '/public-client/balance');
@@ -108,7 +101,7 @@ export function buildPlatformBalanceRequest(credentials: ClickatellPortalCredent
  * message resource with the id, as the public `clickatell-api` crate calls it (S17).
  */
 export function buildOneStatusRequest(credentials: ClickatellPortalCredentials, apiMessageId: string): HttpRequest {
-  return portalRequest(credentials, 'GET', `/v1/message/${messageId(apiMessageId)}`);
+  return portalRequest(credentials, 'GET', `/v1/message/${messageIdSegment(apiMessageId)}`);
 }
 
 // ---------------------------------------------------------------------------------------------------

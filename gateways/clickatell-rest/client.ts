@@ -1,9 +1,8 @@
-import { isGatewayError } from '../errors';
 import type { BalanceResult, CoverageResult, SmsEvent } from '../events';
 import type { RecipientOutcome, SendRequest, SmsGateway } from '../gateway';
 import { API_LIMITS } from '../limits';
 import { normalizeNumber } from '../text/numbers';
-import { networkError, type HttpRequest, type HttpResponse, type Transport } from '../transport';
+import { exchange, type HttpRequest, type HttpResponse, type Transport } from '../transport';
 import { parseBalanceResponse, parseCoverageResponse, parseSendResponse, parseStatusResponse, parseStopResponse } from './parser';
 import {
   buildBalanceRequest,
@@ -68,12 +67,7 @@ export class ClickatellRestClient implements SmsGateway {
     return parseCoverageResponse(await this.exchange(request), normalizeNumber(msisdn, 'digits', 'msisdn'));
   }
 
-  private async exchange(request: HttpRequest): Promise<HttpResponse> {
-    try {
-      return await this.transport.send(request);
-    } catch (error) {
-      // Transports throw GatewayError 'NETWORK'; anything else is wrapped the same way.
-      throw isGatewayError(error) ? error : networkError(this.provider, error);
-    }
+  private exchange(request: HttpRequest): Promise<HttpResponse> {
+    return exchange(this.transport, this.provider, request);
   }
 }

@@ -4,6 +4,8 @@ import { canonicalStatusCode, clickatellStatus } from '../codes/clickatell-statu
 import { GatewayError } from '../errors';
 import { makeEvent, type BalanceResult, type CoverageResult, type SmsEvent } from '../events';
 import type { RecipientOutcome } from '../gateway';
+import { flag, isObject, parseJson, text, type Json } from '../json-fields';
+import { inRequestOrder, missingResult, pairEntries, recipientEvent } from '../send-results';
 import { digitsOf } from '../text/numbers';
 import type { HttpResponse } from '../transport';
 import { REST_HTTP_STATUSES, httpFailure } from './http-status';
@@ -16,7 +18,7 @@ import { REST_HTTP_STATUSES, httpFailure } from './http-status';
 
 const PROVIDER = 'clickatell-rest' as const;
 
-type Json = Record<string, unknown>;
+const MISSING_HINT = "Check the message status in Developers' Central before sending again.";
 
 /** What the parser needs to know about the send it answers (see PreparedRestSend). */
 export type RestSendContext = SentBatchContext;
@@ -33,48 +35,12 @@ function malformed(problem: string, httpStatus?: number): GatewayError {
   });
 }
 
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function parseJson(response: HttpResponse): unknown {
-  const body = typeof response.body === 'string' ? response.body.replace(/^\uFEFF/, '') : '';
-  if (body.trim() === '') return undefined;
-  try {
-    return JSON.parse(body);
-  } catch {
-    return undefined;
-  }
-}
-
-/** A string field: strings as they are, numbers as their text; absent or empty gives null. */
-function text(value: unknown): string | null {
-  if (typeof value === 'string') {
-    const trimmed = value.trim();
-    return trimmed === '' ? null : trimmed;
-  }
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  return null;
-}
-
 /** A numeric field given as a number or a numeric string ("300.50"); absent gives null, garbage throws. */
 function amount(value: unknown, field: string, status: number): number | null {
   if (value === undefined || value === null || value === '') return null;
   if (typeof value === 'number' && Number.isFinite(value)) return value;
   if (typeof value === 'string' && /^\s*-?\d+(?:\.\d+)?\s*$/.test(value)) return Number(value);
   throw malformed(`'${field}' is not a number`, status);
-}
-
-/** true/false, 1/0, "1"/"0", "true"/"false" (the XML form of the API gives 1 and 0). */
-function flag(value: unknown): boolean | null {
-  if (value === true || value === 1) return true;
-  if (value === false || value === 0) return false;
-  if (typeof value === 'string') {
-    const lower = value.trim().toLowerCase();
-    if (lower === 'true' || lower === '1') return true;
-    if (lower === 'false' || lower === '0') return false;
-  }
-  return null;
 }
 
 /** The body's error code as Clickatell writes it ('001'); numbers and short forms are zero padded. */
@@ -204,58 +170,6 @@ function messageEntry(entry: Json): MessageEntry {
 }
 
 /**
- * Pair each requested recipient with its message entry: first by number (the API answers with the
- * digits we sent), then, only when exactly as many entries as recipients are left over, by position.
- * A recipient left without an entry is reported as MISSING_RESULT (it may or may not have been sent).
- */
-function pairEntries(recipients: readonly string[], entries: MessageEntry[]): Array<MessageEntry | undefined> {
-  // Each recipient takes the first unused entry with its number. Entries of one number are used in
-  // response order, so a queue of entry positions per number gives the same pairing as searching the
-  // entries for every recipient, in linear time instead of quadratic (500 x 500 per full batch).
-  const byNumber = new Map<string, number[]>();
-  entries.forEach((entry, i) => {
-    if (entry.to === null) return;
-    const positions = byNumber.get(entry.to);
-    if (positions) positions.push(i);
-    else byNumber.set(entry.to, [i]);
-  });
-  const used = new Set<number>();
-  const pairs: Array<MessageEntry | undefined> = recipients.map((recipient) => {
-    const index = byNumber.get(digitsOf(recipient))?.shift();
-    if (index === undefined) return undefined;
-    used.add(index);
-    return entries[index];
-  });
-  const leftRecipients: number[] = [];
-  pairs.forEach((pair, i) => {
-    if (pair === undefined) leftRecipients.push(i);
-  });
-  if (leftRecipients.length > 0) {
-    const leftEntries = entries.flatMap((_, i) => (used.has(i) ? [] : [i]));
-    if (leftRecipients.length === leftEntries.length) {
-      leftRecipients.forEach((recipientIndex, k) => {
-        pairs[recipientIndex] = entries[leftEntries[k]];
-      });
-    }
-  }
-  return pairs;
-}
-
-/**
- * Whether entry i is for recipient i, for every recipient: how the API (and the sandbox) answers. The
- * pairing above then gives exactly this (recipient i's first unused entry with its number is entry i),
- * so this check, with no map and no allocation, is taken first.
- */
-function inRequestOrder(recipients: readonly string[], list: readonly Json[]): boolean {
-  if (list.length < recipients.length) return false;
-  for (let i = 0; i < recipients.length; i++) {
-    const recipient = recipients[i];
-    if (typeof recipient !== 'string' || entryNumber(list[i]) !== digitsOf(recipient)) return false;
-  }
-  return true;
-}
-
-/**
  * 202 (all accepted) or 207 (mixed): one outcome per requested recipient, in request order.
  * Throws only when the request as a whole failed or the body cannot be read.
  */
@@ -279,72 +193,26 @@ export function parseSendResponse(response: HttpResponse, context: RestSendConte
   });
   const recipients = context.recipients;
   const outcomes = new Array<RecipientOutcome>(recipients.length);
-  if (inRequestOrder(recipients, list)) {
+  if (inRequestOrder(recipients, list, entryNumber)) {
     // The usual answer: entry i is recipient i's. Read straight from the parsed entries (already
     // checked by messageList) instead of building an intermediate MessageEntry per recipient.
     for (let i = 0; i < recipients.length; i++) {
       const entry = list[i];
       outcomes[i] = flag(entry.accepted)
-        ? { to: recipients[i], ok: true, event: sentEvent(sent, text(entry.apiMessageId), recipients[i], entry) }
+        ? { to: recipients[i], ok: true, event: recipientEvent(sent, text(entry.apiMessageId), recipients[i], entry) }
         : rejected(recipients[i], errorDetails(entry.error ?? entry.errorCode), response.status);
     }
     return outcomes;
   }
-  const pairs = pairEntries(recipients, list.map(messageEntry));
+  const pairs = pairEntries(recipients, list.map(messageEntry), (entry) => entry.to);
   for (let i = 0; i < recipients.length; i++) {
     const to = recipients[i];
     const entry = pairs[i];
-    if (entry === undefined) outcomes[i] = missing(to, response.status);
+    if (entry === undefined) outcomes[i] = missingResult(PROVIDER, to, response.status, MISSING_HINT);
     else if (!entry.accepted) outcomes[i] = rejected(to, entry.error, response.status);
-    else outcomes[i] = { to, ok: true, event: sentEvent(sent, entry.apiMessageId, to, entry.raw) };
+    else outcomes[i] = { to, ok: true, event: recipientEvent(sent, entry.apiMessageId, to, entry.raw) };
   }
   return outcomes;
-}
-
-/**
- * One recipient's event: `sent` (what makeEvent built for the whole response) with messageId, to and raw
- * set. Written out as a literal in makeEvent's key order (its defaults, then the fields passed in `sent`)
- * because this runs up to 500 times per response: a literal of a fixed shape is the cheapest object V8
- * can build, cheaper in time and memory than copying `sent` with a spread. Same keys, order and values.
- * `raw` is the entry object itself, not a copy: it was parsed from this response and goes to this
- * recipient only (pairing uses every entry at most once), so nothing else can see or change it.
- */
-function sentEvent(sent: SmsEvent, messageId: string | null, to: string, raw: Json): SmsEvent {
-  return {
-    messageId,
-    clientReference: sent.clientReference,
-    to,
-    from: sent.from,
-    text: sent.text,
-    final: sent.final,
-    error: sent.error,
-    providerCode: sent.providerCode,
-    providerDescription: sent.providerDescription,
-    charge: sent.charge,
-    timestamp: sent.timestamp,
-    raw,
-    type: sent.type,
-    provider: sent.provider,
-    state: sent.state,
-    encoding: sent.encoding,
-    parts: sent.parts,
-  };
-}
-
-function missing(to: string, status: number): RecipientOutcome {
-  return {
-    to,
-    ok: false,
-    error: new GatewayError({
-      provider: PROVIDER,
-      code: 'MISSING_RESULT',
-      providerText: 'the response has no result for this recipient',
-      httpStatus: status,
-      hint: 'Check the message status in Developers\' Central before sending again.',
-      delivery: 'unknown',
-      recipient: to,
-    }),
-  };
 }
 
 function rejected(to: string, error: ErrorDetails, status: number): RecipientOutcome {

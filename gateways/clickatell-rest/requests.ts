@@ -1,4 +1,5 @@
 import { invalidInput } from '../errors';
+import { messageIdSegment } from '../message-id';
 import { resolveBaseUrlFrom } from '../base-url';
 import {
   booleanOption,
@@ -112,22 +113,14 @@ function restRequest(credentials: ClickatellRestCredentials, method: HttpMethod,
   return request;
 }
 
-function messageId(value: unknown, field = 'messageId'): string {
-  if (typeof value !== 'string' || value.trim() === '') throw invalidInput(field, 'is required', 'Use the apiMessageId returned when the message was sent.');
-  const id = value.trim();
-  // The id becomes a path segment: anything but a plain token would change the URL.
-  if (!/^[A-Za-z0-9_-]+$/.test(id)) throw invalidInput(field, 'must contain only letters, digits, - and _');
-  return id;
-}
-
 /** GET /rest/message/{id}: status and charge of one message. */
 export function buildStatusRequest(credentials: ClickatellRestCredentials, apiMessageId: string): HttpRequest {
-  return restRequest(credentials, 'GET', `/rest/message/${messageId(apiMessageId)}`);
+  return restRequest(credentials, 'GET', `/rest/message/${messageIdSegment(apiMessageId)}`);
 }
 
 /** DELETE /rest/message/{id}: stop a message that is still scheduled or queued. */
 export function buildStopRequest(credentials: ClickatellRestCredentials, apiMessageId: string): HttpRequest {
-  return restRequest(credentials, 'DELETE', `/rest/message/${messageId(apiMessageId)}`);
+  return restRequest(credentials, 'DELETE', `/rest/message/${messageIdSegment(apiMessageId)}`);
 }
 
 /** GET /rest/account/balance. */

@@ -1,8 +1,7 @@
-import { isGatewayError } from '../errors';
 import type { BalanceResult, SmsEvent } from '../events';
 import type { RecipientOutcome, SendRequest, SmsGateway } from '../gateway';
 import { API_LIMITS } from '../limits';
-import { networkError, type HttpRequest, type HttpResponse, type Transport } from '../transport';
+import { exchange, type HttpRequest, type HttpResponse, type Transport } from '../transport';
 import { parseBalanceResponse, parseDeliveryReportsResponse, parseHistoryResponse, parseRepliesResponse, parseSendResponse } from './parser';
 import {
   buildBalanceRequest,
@@ -64,12 +63,7 @@ export class ClickSendClient implements SmsGateway {
     return parseBalanceResponse(await this.exchange(buildBalanceRequest(this.credentials)));
   }
 
-  private async exchange(request: HttpRequest): Promise<HttpResponse> {
-    try {
-      return await this.transport.send(request);
-    } catch (error) {
-      // Transports throw GatewayError 'NETWORK'; anything else is wrapped the same way.
-      throw isGatewayError(error) ? error : networkError(this.provider, error);
-    }
+  private exchange(request: HttpRequest): Promise<HttpResponse> {
+    return exchange(this.transport, this.provider, request);
   }
 }

@@ -1,6 +1,6 @@
 import { ClickatellOneClient, ClickatellPlatformClient } from '../../../gateways/clickatell-portal';
-import { GatewayError } from '../../../gateways/errors';
 import { FetchTransport } from '../../../gateways/transport';
+import { rejected } from '../../unit/clickatell-rest/helpers';
 import type { Sandbox } from '../../../sandbox';
 import { DEMO, HEX32, eventually, json, putJson, request, start } from './helpers';
 
@@ -24,16 +24,6 @@ function one(apiKey = KEY): ClickatellOneClient {
 
 function headers(apiKey = KEY): Record<string, string> {
   return { 'Content-Type': 'application/json', Accept: 'application/json', Authorization: apiKey };
-}
-
-async function rejected(promise: Promise<unknown>): Promise<GatewayError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(GatewayError);
-    return error as GatewayError;
-  }
-  throw new Error('expected a GatewayError');
 }
 
 beforeAll(async () => {
