@@ -149,3 +149,25 @@ describe('saved nodes and the config node', () => {
     expect(elsewhere.body.message).toContain('type them again');
   });
 });
+
+describe('clickatell node on the Portal APIs: separate msgs gathered into shared requests', () => {
+  it('sends 450 one-recipient msgs through the One API in ceil(450 / 200) = 3 requests, each msg getting its own output', async () => {
+    const act = await load({});
+    const out = helper.getNode('out');
+    const N = 450;
+    const outputs = new Promise<Array<Record<string, any>>>((resolve) => {
+      const received: Array<Record<string, any>> = [];
+      out.on('input', (msg: Record<string, any>) => {
+        received.push(msg);
+        if (received.length === N) resolve(received);
+      });
+    });
+    for (let i = 0; i < N; i++) act.receive({ _msgid: `one-${i}`, payload: 'Gathered', to: `27999${String(i).padStart(6, '0')}`, seq: i });
+    const received = await outputs;
+    expect(requestCount(sandbox, 'clickatell-one POST /v1/message')).toBe(3);
+    for (const msg of received) {
+      expect(msg._msgid).toBe(`one-${msg.seq}`);
+      expect(msg.payload).toMatchObject({ provider: 'clickatell-one', to: `27999${String(msg.seq).padStart(6, '0')}` });
+    }
+  });
+});

@@ -146,3 +146,26 @@ describe('clicksend node on REST v3', () => {
     expect(requestCount(sandbox, 'clicksend send.php')).toBe(1);
   });
 });
+
+describe('clicksend node on REST v3: separate msgs gathered into shared requests', () => {
+  it('sends 1,200 one-recipient msgs in ceil(1200 / 1000) = 2 requests, each msg getting its own output', async () => {
+    sandbox.state.upsertAccount(CS.accountId, { balance: 1e6 });
+    const act = await load({});
+    const out = helper.getNode('out');
+    const N = 1200;
+    const outputs = new Promise<Array<Record<string, any>>>((resolve) => {
+      const received: Array<Record<string, any>> = [];
+      out.on('input', (msg: Record<string, any>) => {
+        received.push(msg);
+        if (received.length === N) resolve(received);
+      });
+    });
+    for (let i = 0; i < N; i++) act.receive({ _msgid: `v3-${i}`, payload: 'Gathered', to: `+6141400${String(i).padStart(4, '0')}`, seq: i });
+    const received = await outputs;
+    expect(requestCount(sandbox, 'clicksend-v3 POST /v3/sms/send')).toBe(2);
+    for (const msg of received) {
+      expect(msg._msgid).toBe(`v3-${msg.seq}`);
+      expect(msg.payload).toMatchObject({ provider: 'clicksend-v3', to: `+6141400${String(msg.seq).padStart(4, '0')}` });
+    }
+  });
+});
