@@ -198,3 +198,29 @@ describe('Portal account configuration', () => {
     expect(status).toBe(400);
   });
 });
+
+describe('faults on the Portal routes, as the clients see them', () => {
+  afterEach(() => sandbox.faults.clear());
+
+  it('503 on POST /messages: code 19, retryable, certainly not sent; scoped to its API and route', async () => {
+    sandbox.faults.add({ kind: '503', api: 'clickatell-platform', route: 'POST /messages', count: 1 });
+    const error = await rejected(platform().send({ to: ['27999000001'], text: 'Hi' }));
+    expect(error).toMatchObject({ code: '19', httpStatus: 503, retryable: true, certainlyNotSent: true });
+    // The fault was used up by that request; the One API was never in its scope.
+    expect((await one().send({ to: ['27999000001'], text: 'Hi' }))[0].ok).toBe(true);
+  });
+
+  it('a processed request whose answer is garbled is MALFORMED_RESPONSE, maybe sent (and it was)', async () => {
+    const before = (await json(`${base}/sandbox/messages?account=${DEMO.clickatellPortal.accountId}`)).body.messages.length;
+    sandbox.faults.add({ kind: 'malformed', api: 'clickatell-one', count: 1 });
+    const error = await rejected(one().send({ to: ['27999000001'], text: 'Hi' }));
+    expect(error).toMatchObject({ code: 'MALFORMED_RESPONSE', certainlyNotSent: false });
+    const after = (await json(`${base}/sandbox/messages?account=${DEMO.clickatellPortal.accountId}`)).body.messages.length;
+    expect(after).toBe(before + 1);
+  });
+
+  it('a dropped connection is a NETWORK error that may have sent', async () => {
+    sandbox.faults.add({ kind: 'reset', api: 'clickatell-platform', processed: true, count: 1 });
+    expect(await rejected(platform().send({ to: ['27999000001'], text: 'Hi' }))).toMatchObject({ code: 'NETWORK', certainlyNotSent: false });
+  });
+});
