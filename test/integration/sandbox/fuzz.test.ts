@@ -14,7 +14,7 @@ let port: number;
 beforeAll(async () => {
   sandbox = await start({ maxBodyBytes: 32 * 1024 });
   port = sandbox.port;
-  for (const id of [DEMO.clickatellHttp.accountId, DEMO.clickatellRest.accountId, DEMO.clicksend.accountId]) sandbox.state.accounts.get(id)!.balance = 1e9;
+  for (const id of [DEMO.clickatellHttp.accountId, DEMO.clickatellRest.accountId, DEMO.clickatellPortal.accountId, DEMO.clicksend.accountId]) sandbox.state.accounts.get(id)!.balance = 1e9;
 });
 
 afterAll(() => sandbox.close());
@@ -72,6 +72,16 @@ function assertWellFormed(method: string, path: string, result: Raw): void {
     if (body.error?.code !== undefined) expect(body.error.code).toMatch(/^\d{3}$/);
     return;
   }
+  if (pathOnly === '/messages' || pathOnly.startsWith('/messages/') || pathOnly.startsWith('/public-client/') || pathOnly === '/v1' || pathOnly.startsWith('/v1/')) {
+    // Portal APIs: always JSON, a send answer, a status, a balance, or an error in the API's own form.
+    if (result.status === 429) return;
+    const body = JSON.parse(result.body);
+    const known = ['messages', 'error', 'errorCode', 'sms', 'status', 'balance'].some((field) => field in body);
+    expect(known).toBe(true);
+    if (body.error !== null && typeof body.error === 'object') expect(Number.isInteger(body.error.code)).toBe(true);
+    if (body.errorCode !== undefined && body.errorCode !== null) expect(Number.isInteger(body.errorCode)).toBe(true);
+    return;
+  }
   if (/^\/(http|utils)\//i.test(pathOnly) && result.status === 200) {
     for (const line of result.body.split('\n')) expect(line).toMatch(CLICKATELL_LINE);
   }
@@ -98,6 +108,11 @@ const PREFIXES = [
   '/rest/message/',
   '/rest/coverage/',
   '/rest/account/balance',
+  '/messages',
+  '/messages/http/send',
+  '/public-client/balance',
+  '/v1/message',
+  '/v1/message/',
   '/sandbox',
   '/sandbox/messages/',
   '/sandbox/inbound',
@@ -119,7 +134,7 @@ const value = fc.oneof(
   fc.constantFrom('2799900001', '9991210000', '+61411111111', '0041', 'SMS_FLASH', '1', '0', '7', '-1', '99999999999999999999', '', 'x'.repeat(200)),
 );
 const query = fc.dictionary(fc.oneof(fc.constantFrom(...PARAMS), fc.string({ maxLength: 8 })), value, { maxKeys: 8 });
-const headerValue = fc.oneof(fc.stringMatching(/^[\x20-\x7e]{0,40}$/), fc.constantFrom('application/json', 'application/xml', '*/*', 'text/html', '1', '2', 'Bearer demo-rest-token', 'Bearer nope', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=zz'));
+const headerValue = fc.oneof(fc.stringMatching(/^[\x20-\x7e]{0,40}$/), fc.constantFrom('application/json', 'application/xml', '*/*', 'text/html', '1', '2', 'Bearer demo-rest-token', 'Bearer nope', 'demo-portal-api-key', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=zz'));
 const headers = fc.record(
   { accept: headerValue, 'x-version': headerValue, 'content-type': headerValue, authorization: headerValue },
   { requiredKeys: [] },
@@ -183,6 +198,38 @@ describe('fuzz', () => {
             ? await raw('GET', `${path}?${search}`, {}, undefined)
             : await raw('POST', path, { 'content-type': 'application/x-www-form-urlencoded' }, search);
         assertWellFormed(method, path, result);
+      }),
+      { numRuns: 300 },
+    );
+    expect(sandbox.state.stats.internalErrors).toBe(0);
+  });
+
+  it('random Portal send bodies get a Portal answer (202/207 or a documented error), nothing crashes', async () => {
+    const to = fc.oneof(fc.constantFrom('27999000001', '+27999000002', '9991220000', '27999abcde', ''), fc.string({ maxLength: 16 }), fc.integer(), fc.constant(null));
+    const platformBody = fc.record(
+      {
+        content: fc.oneof(fc.string({ maxLength: 200 }), fc.integer(), fc.constant(null)),
+        to: fc.oneof(fc.array(to, { maxLength: 4 }), to),
+        from: fc.oneof(fc.string({ maxLength: 20 }), fc.integer()),
+        clientMessageId: fc.oneof(fc.string({ maxLength: 40 }), fc.integer()),
+        binary: fc.oneof(fc.boolean(), fc.string({ maxLength: 3 })),
+        scheduledDeliveryTime: fc.oneof(fc.string({ maxLength: 30 }), fc.constant('2030-02-27T14:30:00+0200')),
+        validityPeriod: fc.oneof(fc.integer(), fc.string({ maxLength: 5 })),
+        userDataHeader: fc.string({ maxLength: 10 }),
+        charset: fc.constantFrom('UTF-8', 'ASCII', 'EBCDIC', ''),
+      },
+      { requiredKeys: [] },
+    );
+    const oneBody = fc.record(
+      { messages: fc.oneof(fc.array(fc.oneof(fc.record({ channel: fc.constantFrom('sms', 'whatsapp', 'fax'), to, content: fc.oneof(fc.string({ maxLength: 50 }), fc.constant(null)) }, { requiredKeys: [] }), fc.jsonValue()), { maxLength: 4 }), fc.jsonValue()) },
+      { requiredKeys: [] },
+    );
+    const portalHeaders = { 'content-type': 'application/json', authorization: DEMO.clickatellPortal.apiKey };
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(platformBody.map((b): [string, unknown] => ['/messages', b]), oneBody.map((b): [string, unknown] => ['/v1/message', b])), async ([path, payload]) => {
+        const result = await raw('POST', path, portalHeaders, JSON.stringify(payload));
+        expect([202, 207, 400, 402]).toContain(result.status);
+        assertWellFormed('POST', path, result);
       }),
       { numRuns: 300 },
     );
