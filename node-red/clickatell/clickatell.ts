@@ -115,7 +115,8 @@ interface PortalCalls {
 function portalApi(config: ClickatellPortalConfigNode, api: 'one' | 'platform'): ClickatellApi {
   const provider = API_PROVIDER[api] as 'clickatell-one' | 'clickatell-platform';
   const clientOf = (clients: ClickatellPortalClients) => (api === 'one' ? clients.one : clients.platform);
-  /** The client's call, or an error naming the operation when this API's client has none. */
+  // The calls are looked up on the client: PORTAL_OPERATIONS decides what is offered, and a client without
+  // the call (a table and a client out of step) gives an error naming the operation, not a TypeError.
   const calls = (clients: ClickatellPortalClients): PortalCalls => clientOf(clients) as PortalCalls;
   const missing = () => invalidInput('operation', `not available on the ${PROVIDER_LABELS[provider]}`);
   const ops = OPERATIONS_BY_API[api];
@@ -169,7 +170,7 @@ export = function register(RED: RED): void {
     const legacy = api === 'http' || api === 'rest';
 
     const messageIdOf = async (msg: NodeMessage): Promise<string> =>
-      requiredString(await evaluateProperty(RED, node, msg, 'messageId', props.messageId), 'messageId', 'The apiMsgId returned by a send (msg.payload.messageId after a send)');
+      requiredString(await evaluateProperty(RED, node, msg, 'messageId', props.messageId), 'messageId', 'The message id a send returned (msg.payload.messageId after a send)');
 
     /** The sends one msg asks for, with the node's fields evaluated against that msg. */
     const itemsOf = async (msg: NodeMessage) => {
