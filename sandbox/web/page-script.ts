@@ -290,7 +290,7 @@ export const PAGE_SCRIPT = String.raw`(function () {
     var body = byId('accounts').tBodies[0];
     clear(body);
     snapshot.accounts.forEach(function (account) {
-      var login = account.provider === 'clicksend' ? 'username ' + account.username : account.provider === 'clickatell-http' ? 'api_id ' + account.apiId + ', user ' + account.user : 'api_id ' + account.apiId + ', token';
+      var login = account.provider === 'clicksend' ? 'username ' + account.username : account.provider === 'clickatell-http' ? 'api_id ' + account.apiId + ', user ' + account.user : account.provider === 'clickatell-platform' ? 'API key (' + (account.integrationName || account.id) + ')' : 'api_id ' + account.apiId + ', token';
       body.appendChild(el('tr', { 'data-account': account.id }, [
         el('th', { scope: 'row', text: account.id }),
         el('td', { text: apiName(account.provider) }),
