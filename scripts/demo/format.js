@@ -29,6 +29,11 @@ function describeEvent(event) {
         return `balance ${event.currency.length === 1 ? `${event.currency}${event.balance}` : `${event.balance} ${event.currency}`}`;
       }
       if ('routable' in event) return `${event.destination} is ${event.routable ? '' : 'not '}routable`;
+      if ('totalPrice' in event && Array.isArray(event.messages)) {
+        // A ClickSend REST v3 price estimate (POST /sms/price): the total and what each recipient would cost.
+        const each = event.messages.map((entry) => `${entry.to} ${entry.ok ? entry.price : entry.status}`).join(', ');
+        return `price estimate ${event.totalPrice}${event.currency ? ` ${event.currency}` : ''} (${each})`;
+      }
       return JSON.stringify(event).slice(0, 160);
   }
 }

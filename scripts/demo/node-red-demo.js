@@ -59,7 +59,7 @@ async function runNodeRedDemo(options) {
     nodeRedSettings: options.keep ? { httpAdminRoot: '/' } : undefined,
   });
   console.log(`  Node-RED: ${stack.nodeRed.url}   (${stack.tabs.length} example flows; callbacks arrive at ${stack.nodeRed.url}/sms/...)`);
-  step('The flows press their inject buttons: sends through Clickatell HTTP, Clickatell REST and ClickSend');
+  step('The flows press their inject buttons: sends through every API');
 
   const wait = (id, predicate = () => true, what = id) =>
     stack.collector.waitFor((messages) => messages.some((m) => m.id === id && predicate(m)), 20_000, what).then(
@@ -77,11 +77,24 @@ async function runNodeRedDemo(options) {
     await wait('ex5-debug-history');
     await wait('ex5-debug-balance');
 
+    step("The providers' current APIs: Clickatell's One API and Platform SMS API (a Portal API key), ClickSend REST v3");
+    const oneSent = await wait('ex7-debug-sent');
+    await wait('ex7-debug-status');
+    await wait('ex7-debug-callback', (m) => m.payload.messageId === oneSent.payload.messageId && m.payload.final, 'the final One API status callback');
+    await wait('ex8-debug-sent');
+    await wait('ex8-debug-balance');
+    await wait('ex9-debug-price');
+    const v3Sent = await wait('ex9-debug-sent');
+    await wait('ex9-debug-cancelled');
+    await wait('ex9-debug-push', (m) => m.payload.messageId === v3Sent.payload.messageId && m.payload.state === 'delivered', 'the receipt pushed by the v3 automation rule');
+
     step('Handsets reply: the sandbox pushes the inbound messages to the in nodes, the flows answer them');
     await injectInbound(stack.sandbox.url, { provider: 'clicksend', replyTo: clicksendSent.payload.messageId, text: 'Is my order ready?' });
     await injectInbound(stack.sandbox.url, { provider: 'clickatell-http', replyTo: clickatellSent.payload.messageId, text: 'What time do you open?' });
+    await injectInbound(stack.sandbox.url, { provider: 'clickatell-one', replyTo: oneSent.payload.messageId, text: 'Is it on its way?' });
     await wait('ex4-debug-reply', () => true, 'the ClickSend auto-reply');
     await wait('ex6-debug-reply', () => true, 'the Clickatell reply');
+    await wait('ex7-debug-reply', () => true, 'the One API reply');
     // The auto-replies' own delivery callbacks are on their way; give them a moment to show.
     await new Promise((resolve) => setTimeout(resolve, 1500));
   } catch (error) {
