@@ -7,8 +7,11 @@ import {
   buildOneStatusRequest,
   buildPlatformBalanceRequest,
   oneSendRequest,
+  platformHttpSendRequest,
   platformSendRequest,
+  portalIntegrationType,
   prepareOneSend,
+  preparePlatformHttpSend,
   preparePlatformSend,
   type ClickatellPortalCredentials,
   type PortalProvider,
@@ -46,10 +49,27 @@ abstract class PortalClient {
  */
 export class ClickatellPlatformClient extends PortalClient implements SmsGateway {
   readonly provider = 'clickatell-platform' as const;
-  readonly maxRecipientsPerRequest = API_LIMITS['clickatell-platform'].maxRecipientsPerRequest;
+  /** 200 for a REST integration; 1 for an HTTP integration, which takes one handset per request (S4). */
+  readonly maxRecipientsPerRequest: number;
+  private readonly integrationType: 'rest' | 'http';
 
-  /** POST /messages: one outcome per recipient, in the order of `request.to`. */
+  constructor(options: ClickatellPortalClientOptions) {
+    super(options);
+    this.integrationType = portalIntegrationType(options.credentials);
+    const limits = API_LIMITS['clickatell-platform'];
+    this.maxRecipientsPerRequest = this.integrationType === 'http' ? limits.maxRecipientsGet : limits.maxRecipientsPerRequest;
+  }
+
+  /**
+   * POST /messages (REST integration) or GET /messages/http/send (HTTP integration, one recipient):
+   * one outcome per recipient, in the order of `request.to`. Both answer `{messages, error}` (S1, S9).
+   */
   async send(request: SendRequest): Promise<RecipientOutcome[]> {
+    if (this.integrationType === 'http') {
+      const prepared = preparePlatformHttpSend(request);
+      const response = await this.exchange(platformHttpSendRequest(this.credentials, prepared));
+      return parsePortalSendResponse(this.provider, response, { ...prepared, now: this.now() });
+    }
     const prepared = preparePlatformSend(request, this.now());
     const response = await this.exchange(platformSendRequest(this.credentials, prepared));
     return parsePortalSendResponse(this.provider, response, { ...prepared, now: this.now() });

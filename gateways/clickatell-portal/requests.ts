@@ -27,12 +27,33 @@ export interface ClickatellPortalCredentials {
   apiKey: string;
   /** Override for the sandbox or a proxy; default https://platform.clickatell.com. */
   baseUrl?: string;
+  /**
+   * The Platform SMS integration's API type, chosen when it was created in the Portal (S21): 'rest'
+   * (default) sends with POST /messages, "Send message via REST integration" in Clickatell's SMS API
+   * OpenAPI (S1); 'http' with GET /messages/http/send, the only send an HTTP integration's key is
+   * documented for (S4, S9). The One API ignores it.
+   */
+  integrationType?: 'rest' | 'http';
 }
 
-const API_NAMES: Readonly<Record<PortalProvider, string>> = {
+/** The integration type, checked: 'rest' unless the credentials say 'http'. */
+export function portalIntegrationType(credentials: ClickatellPortalCredentials): 'rest' | 'http' {
+  const type = (credentials as Partial<ClickatellPortalCredentials> | undefined)?.integrationType;
+  if (type === undefined || type === null || (type as string) === '' || type === 'rest') return 'rest';
+  if (type === 'http') return 'http';
+  throw invalidInput('credentials.integrationType', "must be 'rest' or 'http'");
+}
+
+const API_NAMES: Readonly<Record<PortalApi, string>> = {
   'clickatell-platform': 'the Clickatell Platform SMS API',
   'clickatell-one': 'the Clickatell One API',
+  'clickatell-platform-http': "the Clickatell Platform SMS API's HTTP integration",
 };
+
+/** Most recipients per request of each way to send: the HTTP integration takes one handset (S4). */
+function maxRecipients(api: PortalApi): number {
+  return api === 'clickatell-platform-http' ? API_LIMITS['clickatell-platform'].maxRecipientsGet : API_LIMITS[api].maxRecipientsPerRequest;
+}
 
 /**
  * SendOptions each API has a field for. Platform `SendMessageRequest` (S1, meanings S3): from,
@@ -40,9 +61,13 @@ const API_NAMES: Readonly<Record<PortalProvider, string>> = {
  * describes our JSON text and is left at its UTF-8 default). One API SMS message (S10, S11, S16): from
  * and clientMessageId only. Everything else is refused, naming the option.
  */
-const SUPPORTED: Readonly<Record<PortalProvider, ReadonlySet<keyof SendOptions>>> = {
+type PortalApi = PortalProvider | 'clickatell-platform-http';
+
+const SUPPORTED: Readonly<Record<PortalApi, ReadonlySet<keyof SendOptions>>> = {
   'clickatell-platform': new Set<keyof SendOptions>(['from', 'clientReference', 'scheduledAt', 'validityMinutes', 'udh', 'binary', 'unicode']),
   'clickatell-one': new Set<keyof SendOptions>(['from', 'clientReference', 'unicode']),
+  // GET /messages/http/send: apiKey, to, content and optionally from (S9 and the public callers of S19/S21).
+  'clickatell-platform-http': new Set<keyof SendOptions>(['from', 'unicode']),
 };
 
 /** Every SendOptions key, so that the unsupported ones can be named. */
@@ -145,9 +170,9 @@ export interface PreparedPortalSend<Body> {
   scheduled: boolean;
 }
 
-function recipients(to: unknown, provider: PortalProvider): string[] {
+function recipients(to: unknown, api: PortalApi): string[] {
   if (!Array.isArray(to) || to.length === 0) throw invalidInput('to', 'at least one recipient is required');
-  const max = API_LIMITS[provider].maxRecipientsPerRequest;
+  const max = maxRecipients(api);
   if (to.length > max) throw invalidInput('to', `at most ${max} recipients per request (got ${to.length})`, 'Split the list or use the bulk send.');
   // With or without '+' (S3 asks for '+', S4 for digits only, §8 item 1): digits are what both accept.
   return to.map((entry) => {
@@ -199,8 +224,8 @@ interface CommonSend {
   reference: string | undefined;
 }
 
-/** What both APIs check the same way: the request's shape, the text, the recipients, the options offered. */
-function commonSend(request: SendRequest, provider: PortalProvider): CommonSend {
+/** What every way to send checks the same way: the request's shape, the text, the recipients, the options offered. */
+function commonSend(request: SendRequest, provider: PortalApi): CommonSend {
   if (request === null || typeof request !== 'object') throw invalidInput('request', 'must be an object with to and text');
   const options: SendOptions = request.options ?? {};
   if (typeof options !== 'object' || options === null) throw invalidInput('options', 'must be an object');
@@ -209,14 +234,18 @@ function commonSend(request: SendRequest, provider: PortalProvider): CommonSend 
   const to = recipients(request.to, provider);
   const supported = SUPPORTED[provider];
   rejectUnsupported(options, ALL_OPTIONS.filter((name) => !supported.has(name)), API_NAMES[provider], () =>
-    provider === 'clickatell-one' ? 'The One API takes a sender and a reference only; use the Platform SMS API for more options.' : 'Clear this option.',
+    provider === 'clickatell-one'
+      ? 'The One API takes a sender and a reference only; use the Platform SMS API for more options.'
+      : provider === 'clickatell-platform-http'
+        ? 'An HTTP integration takes a sender only; use a REST integration for more options.'
+        : 'Clear this option.',
   );
   // The Portal APIs take the text as UTF-8 JSON and choose the encoding on the air themselves: neither has
   // a field that forces GSM-7 or UCS-2 (the Platform's `charset` describes the request text, S3).
   if (unicodeOption(options) !== 'auto') {
     throw invalidInput('options.unicode', `cannot be forced with ${API_NAMES[provider]}`, 'Leave Unicode on Auto: the gateway picks the encoding from the text.');
   }
-  return { options, text, to, from: clickatellSenderId(options), reference: clientMessageId(options, provider) };
+  return { options, text, to, from: clickatellSenderId(options), reference: provider === 'clickatell-platform-http' ? undefined : clientMessageId(options, provider) };
 }
 
 /** Validate a Platform send and build the POST /messages body. Throws invalidInput naming the field. */
@@ -247,6 +276,31 @@ export function prepareOneSend(request: SendRequest): PreparedPortalSend<OneSend
     return message;
   });
   return { body: { messages }, recipients: to, text, from: from ?? null, clientReference: reference ?? null, ...measure(text, false), scheduled: false };
+}
+
+/** The query of GET /messages/http/send, without the key (S9: apiKey, to, content, optionally from). */
+export interface PlatformHttpSendQuery {
+  to: string;
+  content: string;
+  from?: string;
+}
+
+/** Validate a send through a Platform HTTP integration: one handset, a sender at most. */
+export function preparePlatformHttpSend(request: SendRequest): PreparedPortalSend<PlatformHttpSendQuery> {
+  const { text, to, from } = commonSend(request, 'clickatell-platform-http');
+  const query: PlatformHttpSendQuery = { to: to[0], content: text };
+  if (from !== undefined) query.from = from;
+  return { body: query, recipients: to, text, from: from ?? null, clientReference: null, ...measure(text, false), scheduled: false };
+}
+
+/**
+ * GET /messages/http/send for a prepared send. The key has to be in the query here: it is the only way
+ * this endpoint takes it (S4, S9). It goes first, under the documented name, so that the masking of
+ * secret-named query parameters (and nothing that prints URLs: the clients never do) covers it.
+ */
+export function platformHttpSendRequest(credentials: ClickatellPortalCredentials, prepared: PreparedPortalSend<PlatformHttpSendQuery>): HttpRequest {
+  const query = new URLSearchParams({ apiKey: apiKey(credentials), ...prepared.body });
+  return { method: 'GET', url: `${resolvePortalBaseUrl(credentials.baseUrl)}/messages/http/send?${query}`, headers: { Accept: 'application/json' } };
 }
 
 /** POST /messages for an already prepared send. */

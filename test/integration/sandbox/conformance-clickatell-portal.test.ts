@@ -123,6 +123,14 @@ describe('Platform SMS API: GET /messages/http/send', () => {
     expect(body.messages[0]).toMatchObject({ accepted: true, to: '27999000001', apiMessageId: expect.stringMatching(HEX32) });
   });
 
+  it('ClickatellPlatformClient with integrationType http sends through it', async () => {
+    const client = new ClickatellPlatformClient({ credentials: { apiKey: KEY, baseUrl: base, integrationType: 'http' }, transport: new FetchTransport() });
+    const [outcome] = await client.send({ to: ['+27999000001'], text: 'Hi über', options: { from: '27999000100' } });
+    expect(outcome).toMatchObject({ ok: true, to: '27999000001', event: { messageId: expect.stringMatching(HEX32) } });
+    const view = await json(`${base}/sandbox/messages/${outcome.ok ? outcome.event.messageId : ''}`);
+    expect(view.body).toMatchObject({ text: 'Hi über', from: '27999000100', provider: 'clickatell-platform' });
+  });
+
   it('refuses a list of handsets (one per request) and a wrong key', async () => {
     const list = await json(`${base}/messages/http/send?${new URLSearchParams({ apiKey: KEY, to: '27999000001,27999000002', content: 'Hi' })}`);
     expect(list).toMatchObject({ status: 400, body: { errorCode: 22 } });

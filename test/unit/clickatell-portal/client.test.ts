@@ -46,6 +46,17 @@ describe('ClickatellPlatformClient', () => {
     expect(error.message).not.toContain(API_KEY);
   });
 
+  it('an HTTP integration sends one recipient per GET, and says so in its limit', async () => {
+    const fake = transport((request) => json(202, { messages: [{ apiMessageId: ID, accepted: true, to: new URL(request.url).searchParams.get('to') }], error: null }));
+    const client = new ClickatellPlatformClient({ credentials: { ...CREDENTIALS, integrationType: 'http' }, transport: fake });
+    expect(client.maxRecipientsPerRequest).toBe(1);
+    const [outcome] = await client.send({ to: ['27999000001'], text: 'Hi' });
+    expect(outcome).toMatchObject({ ok: true, event: { messageId: ID } });
+    expect(fake.requests[0].method).toBe('GET');
+    expect((await rejected(client.send({ to: ['27999000001', '27999000002'], text: 'Hi' }))).field).toBe('to');
+    expect(fake.requests).toHaveLength(1);
+  });
+
   it('offers no status query (unconfirmed), as PORTAL_OPERATIONS says', () => {
     expect(PORTAL_OPERATIONS['clickatell-platform']).toEqual(['send', 'balance']);
     expect((new ClickatellPlatformClient({ credentials: CREDENTIALS, transport: transport(() => json(200, '')) }) as unknown as Record<string, unknown>).getStatus).toBeUndefined();

@@ -2,8 +2,11 @@ import {
   buildOneStatusRequest,
   buildPlatformBalanceRequest,
   oneSendRequest,
+  platformHttpSendRequest,
   platformSendRequest,
+  portalIntegrationType,
   prepareOneSend,
+  preparePlatformHttpSend,
   preparePlatformSend,
   resolvePortalBaseUrl,
 } from '../../../gateways/clickatell-portal/requests';
@@ -63,6 +66,31 @@ describe('Platform SMS API: POST /messages', () => {
   it('measures the text: GSM-7 or UCS-2 by its characters, parts for the events', () => {
     expect(preparePlatformSend({ to: ['27999000001'], text: 'x'.repeat(161) }, NOW)).toMatchObject({ encoding: 'GSM-7', parts: 2 });
     expect(preparePlatformSend({ to: ['27999000001'], text: 'Привет' }, NOW)).toMatchObject({ encoding: 'UCS-2', parts: 1 });
+  });
+});
+
+describe('Platform SMS API, HTTP integration: GET /messages/http/send', () => {
+  it('sends one handset with apiKey, to, content and from in the query (S9), no body', () => {
+    const request = platformHttpSendRequest({ ...CREDENTIALS, integrationType: 'http' }, preparePlatformHttpSend({ to: ['+27 99 900 0001'], text: 'Hi & bye', options: { from: '27999000100' } }));
+    expect(request.method).toBe('GET');
+    expect(request.body).toBeUndefined();
+    const url = new URL(request.url);
+    expect(url.pathname).toBe('/messages/http/send');
+    expect(Object.fromEntries(url.searchParams)).toEqual({ apiKey: API_KEY, to: '27999000001', content: 'Hi & bye', from: '27999000100' });
+    expect(request.headers).toEqual({ Accept: 'application/json' });
+  });
+
+  it('takes one recipient and a sender only, naming what it refuses', () => {
+    expect(thrown(() => preparePlatformHttpSend({ to: ['27999000001', '27999000002'], text: 'Hi' })).providerText).toContain('at most 1 recipients');
+    const reference = thrown(() => preparePlatformHttpSend({ to: ['27999000001'], text: 'Hi', options: { clientReference: 'r' } }));
+    expect(reference.field).toBe('options.clientReference');
+    expect(reference.message).toContain('HTTP integration');
+  });
+
+  it('integrationType is rest unless it says http', () => {
+    expect(portalIntegrationType(CREDENTIALS)).toBe('rest');
+    expect(portalIntegrationType({ ...CREDENTIALS, integrationType: 'http' })).toBe('http');
+    expect(thrown(() => portalIntegrationType({ ...CREDENTIALS, integrationType: 'soap' as 'http' })).field).toBe('credentials.integrationType');
   });
 });
 
