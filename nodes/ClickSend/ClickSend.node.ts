@@ -79,8 +79,8 @@ export class ClickSend implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
-					{ name: 'HTTP API v2', value: V2_API, description: 'The older form API (send.php ...), as version 1 of this node' },
-					{ name: 'REST API v3', value: V3_API, description: "ClickSend's current JSON API: also price estimates, cancelling and single reports" },
+					{ name: 'HTTP API V2', value: V2_API, description: 'The older form API (send.php ...), as version 1 of this node' },
+					{ name: 'REST API V3', value: V3_API, description: "ClickSend's current JSON API: also price estimates, cancelling and single reports" },
 				],
 				default: V3_API,
 				displayOptions: { show: { '@version': [2] } },

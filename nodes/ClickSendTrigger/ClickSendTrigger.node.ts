@@ -55,8 +55,8 @@ export class ClickSendTrigger implements INodeType {
 				name: 'api',
 				type: 'options',
 				options: [
-					{ name: 'HTTP API v2', value: 'clicksend', description: 'Pushes set up by hand in the dashboard (reply and delivery report forwarding)' },
-					{ name: 'REST API v3', value: 'clicksend-v3', description: 'Pushes of automation rules (post, get or JSON)' },
+					{ name: 'HTTP API V2', value: 'clicksend', description: 'Pushes set up by hand in the dashboard (reply and delivery report forwarding)' },
+					{ name: 'REST API V3', value: 'clicksend-v3', description: 'Pushes of automation rules (post, get or JSON)' },
 				],
 				default: 'clicksend-v3',
 				displayOptions: { show: { '@version': [3] } },

@@ -1,8 +1,9 @@
-import { NodeOperationError, type ICredentialDataDecryptedObject, type IExecuteFunctions, type IHookFunctions } from 'n8n-workflow';
+import { NodeOperationError, type ICredentialDataDecryptedObject, type IExecuteFunctions, type IHookFunctions, type INode } from 'n8n-workflow';
 
 import { ClickSendV3Client } from '../../gateways/clicksend-v3';
 import { isGatewayError } from '../../gateways/errors';
 import { CLICKSEND_API, clickSendCredentials } from '../ClickSend/GenericFunctions';
+import { toNodeError } from '../shared/errors';
 import { N8nTransport } from '../shared/N8nTransport';
 import type { CallbackKind } from '../triggers-common/handle-callback';
 import { assertVerificationReady, readVerification } from '../triggers-common/verification';
@@ -66,12 +67,12 @@ function isNotFound(error: unknown): boolean {
 }
 
 /** A rule we stored that ClickSend still has, pushing to the URL we would register now. */
-async function ruleMatches(lookup: () => Promise<{ url: string | null }>, url: string): Promise<boolean> {
+async function ruleMatches(node: INode, lookup: () => Promise<{ url: string | null }>, url: string): Promise<boolean> {
 	try {
 		return (await lookup()).url === url;
 	} catch (error) {
 		if (isNotFound(error)) return false;
-		throw error;
+		throw toNodeError(node, error);
 	}
 }
 
@@ -85,8 +86,9 @@ export async function rulesExist(context: IHookFunctions): Promise<boolean> {
 	const api = await v3Client(context);
 	const url = await pushUrl(context);
 	const { clickSendInboundRuleId: inboundId, clickSendReceiptRuleId: receiptId } = ids;
-	if (inboundId !== undefined && !(await ruleMatches(async () => await api.getInboundRule(inboundId), url))) return false;
-	if (receiptId !== undefined && !(await ruleMatches(async () => await api.getReceiptRule(receiptId), url))) return false;
+	const node = context.getNode();
+	if (inboundId !== undefined && !(await ruleMatches(node, async () => await api.getInboundRule(inboundId), url))) return false;
+	if (receiptId !== undefined && !(await ruleMatches(node, async () => await api.getReceiptRule(receiptId), url))) return false;
 	return true;
 }
 
