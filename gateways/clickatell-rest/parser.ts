@@ -1,9 +1,8 @@
 import { clickatellError, clickatellHint } from '../codes/clickatell-errors';
-import type { SentBatchContext } from '../gateway';
 import { canonicalStatusCode, clickatellStatus } from '../codes/clickatell-status';
 import { GatewayError } from '../errors';
 import { makeEvent, type BalanceResult, type CoverageResult, type SmsEvent } from '../events';
-import type { RecipientOutcome } from '../gateway';
+import type { RecipientOutcome, SentBatchContext } from '../gateway';
 import { flag, isObject, parseJson, text, type Json } from '../json-fields';
 import { inRequestOrder, missingResult, pairEntries, recipientEvent } from '../send-results';
 import { digitsOf } from '../text/numbers';
