@@ -29,6 +29,17 @@ export class ClickatellPortalApi implements ICredentialType {
 			description: "The API key of an API integration in the Clickatell Portal (My Workspace → API Integrations → API Details)",
 		},
 		{
+			displayName: 'Integration Type',
+			name: 'integrationType',
+			type: 'options',
+			options: [
+				{ name: 'REST', value: 'rest', description: 'Platform SMS API sends with POST /messages (up to 200 numbers per request)' },
+				{ name: 'HTTP', value: 'http', description: 'Platform SMS API sends with GET /messages/http/send (one number per request, sender only)' },
+			],
+			default: 'rest',
+			description: "The API type chosen when the integration was created in the Portal; the One API ignores it",
+		},
+		{
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',

@@ -71,7 +71,7 @@ export async function sendMessages(this: IExecuteFunctions): Promise<INodeExecut
 	const data = await this.getCredentials(CREDENTIAL_OF[api]);
 	if (isPortalApi(api)) {
 		const gateway = api === 'clickatell-platform' ? platformClient(this, data) : oneClient(this, data);
-		return await executeBulkSend.call(this, gateway, portalSendValidator(api));
+		return await executeBulkSend.call(this, gateway, portalSendValidator(api, data));
 	}
 	const credentialType = CREDENTIAL_OF[api];
 	const validate: SendValidator =

@@ -4,8 +4,10 @@ import {
 	ClickatellOneClient,
 	ClickatellPlatformClient,
 	PORTAL_OPERATIONS,
+	preparePlatformHttpSend,
 	preparePlatformSend,
 	prepareOneSend,
+	portalIntegrationType,
 	type ClickatellPortalCredentials,
 	type PortalOperation,
 } from '../../gateways/clickatell-portal';
@@ -23,6 +25,7 @@ export function portalCredentials(data: ICredentialDataDecryptedObject | undefin
 	return {
 		apiKey: String(data?.apiKey ?? ''),
 		baseUrl: typeof data?.baseUrl === 'string' ? data.baseUrl : undefined,
+		integrationType: data?.integrationType === 'http' ? 'http' : 'rest',
 	};
 }
 
@@ -34,9 +37,10 @@ export function oneClient(context: IExecuteFunctions, data: ICredentialDataDecry
 	return new ClickatellOneClient({ credentials: portalCredentials(data), transport: new N8nTransport(context, PORTAL_API, 'clickatell-one') });
 }
 
-/** The check each recipient goes through before planning: the API's own request builder. */
-export function portalSendValidator(api: PortalApi): SendValidator {
-	return api === 'clickatell-platform' ? (request) => void preparePlatformSend(request) : (request) => void prepareOneSend(request);
+/** The check each recipient goes through before planning: the request builder the client will use. */
+export function portalSendValidator(api: PortalApi, data: ICredentialDataDecryptedObject): SendValidator {
+	if (api === 'clickatell-one') return (request) => void prepareOneSend(request);
+	return portalIntegrationType(portalCredentials(data)) === 'http' ? (request) => void preparePlatformHttpSend(request) : (request) => void preparePlatformSend(request);
 }
 
 /**

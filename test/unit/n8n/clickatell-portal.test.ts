@@ -4,6 +4,7 @@ import { prepareOneSend, preparePlatformSend, PORTAL_OPERATIONS } from '../../..
 import { isGatewayError } from '../../../gateways/errors';
 import type { SendOptions } from '../../../gateways/gateway';
 import { Clickatell } from '../../../nodes/Clickatell/Clickatell.node';
+import { portalCredentials, portalSendValidator } from '../../../nodes/Clickatell/portal';
 
 type Params = Record<string, unknown>;
 
@@ -94,5 +95,13 @@ describe('Clickatell node, Portal APIs (version 2)', () => {
 			expect(portalOperations(api, 'account').includes('getBalance')).toBe(offered.includes('balance'));
 			expect(portalOperations(api, 'coverage')).toEqual([]);
 		}
+	});
+
+	test("the credential's Integration Type picks the Platform request builder the client will use", () => {
+		const scheduled = { to: ['27999123456'], text: 'Later', options: { scheduledAt: new Date(Date.now() + 3_600_000) } };
+		expect(() => portalSendValidator('clickatell-platform', { apiKey: 'k', integrationType: 'rest' })(scheduled)).not.toThrow();
+		// An HTTP integration's GET send takes a sender only (gateways/clickatell-portal preparePlatformHttpSend).
+		expect(() => portalSendValidator('clickatell-platform', { apiKey: 'k', integrationType: 'http' })(scheduled)).toThrow(/scheduledAt/);
+		expect(portalCredentials({ apiKey: ' k ', baseUrl: 'http://127.0.0.1:4010' })).toEqual({ apiKey: ' k ', baseUrl: 'http://127.0.0.1:4010', integrationType: 'rest' });
 	});
 });
