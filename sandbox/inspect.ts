@@ -1,6 +1,7 @@
 import { CLICKATELL_STATUS } from '../gateways/codes/clickatell-status';
 import type { Provider } from '../gateways/provider';
 import type { CallbackRecord } from './callbacks';
+import { oneStatusFor } from './clickatell-portal-codes';
 import type { AccountConfig } from './config';
 import type { SandboxCore } from './core';
 import { injectInbound } from './inbound';
@@ -28,6 +29,8 @@ export interface MessageView {
   state: string;
   final: boolean;
   clicksendStatus?: string;
+  /** One API messages: the status name the One API reports for it (QUEUED, DEVICE_ACK, ...). */
+  oneApiStatus?: string;
   parts: number;
   encoding: string;
   charge: number;
@@ -57,6 +60,7 @@ export function messageView(core: SandboxCore, message: SandboxMessage, now: num
     state: info?.state ?? 'unknown',
     final: info?.final ?? false,
     ...(message.provider === 'clicksend' ? { clicksendStatus: clickSendHistoryStatus(status), price: message.price } : {}),
+    ...(message.provider === 'clickatell-one' ? { oneApiStatus: oneStatusFor(status).name } : {}),
     parts: message.parts,
     encoding: message.encoding,
     charge: Math.round(message.charge * 1e6) / 1e6,

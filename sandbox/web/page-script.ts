@@ -155,7 +155,7 @@ export const PAGE_SCRIPT = String.raw`(function () {
       el('p', { className: 'meta', text: meta.join(' · ') }),
       el('p', { className: 'status state-' + message.state, 'data-role': 'status' }, [
         el('span', { className: 'badge', text: message.state }),
-        ' ' + message.status + ' ' + message.statusDescription + (message.clicksendStatus ? ' · ClickSend: ' + message.clicksendStatus : '')
+        ' ' + message.status + ' ' + message.statusDescription + (message.clicksendStatus ? ' · ClickSend: ' + message.clicksendStatus : '') + (message.oneApiStatus ? ' · One API: ' + message.oneApiStatus : '')
       ]),
       el('p', { className: 'history', text: historyText(message) }),
       callbacksLine(message),

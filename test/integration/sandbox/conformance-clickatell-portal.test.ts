@@ -177,6 +177,7 @@ describe('One API: POST /v1/message and GET /v1/message/{id}', () => {
       return event;
     });
     expect(delivered).toMatchObject({ messageId: id, state: 'delivered', final: true, error: false });
+    expect((await json(`${base}/sandbox/messages/${id}`)).body).toMatchObject({ provider: 'clickatell-one', status: '004', oneApiStatus: 'DEVICE_ACK' });
     const [failing] = await one().send({ to: ['9990090000'], text: 'Hi' });
     const failed = await eventually(async () => {
       const event = await one().getStatus(failing.ok ? failing.event.messageId! : '');
