@@ -99,6 +99,8 @@ export class ClickSend implements INodeType {
 				],
 				default: 'message',
 			},
+			// Each API's Operation right below Resource: n8n shows parameters in this order.
+			...v3Operations,
 			...messageOperations,
 			...messageFields,
 			...inboundOperations,
@@ -106,7 +108,6 @@ export class ClickSend implements INodeType {
 			...deliveryReportOperations,
 			...deliveryReportFields,
 			...accountOperations,
-			...v3Operations,
 			...v3Fields,
 		],
 	};

@@ -173,7 +173,8 @@ describe('n8n 2.41 editor with the SMS package, in Chromium', () => {
 		expect(names).toEqual(expect.arrayContaining(['Clickatell', 'ClickSend']));
 		await pick('ClickSend');
 		await pick('Send an SMS');
-		await expect(parameterLabels()).resolves.toEqual(['Resource', 'Operation', 'To', 'Text', 'Options', 'Bulk Sending']);
+		// A new node is version 2: the API choice (REST API V3 by default) is a parameter in the panel.
+		await expect(parameterLabels()).resolves.toEqual(['API', 'Resource', 'Operation', 'To', 'Text', 'Options', 'Bulk Sending']);
 		await screenshot(page, SCREENSHOTS, '03-clicksend-send');
 
 		await page.locator('[data-test-id="node-credentials-empty-state"]').click();
@@ -207,8 +208,9 @@ describe('n8n 2.41 editor with the SMS package, in Chromium', () => {
 		await searchNodeCreator('sms');
 		await pick('Clickatell');
 		await pick('Send an SMS');
-		// (The API choice goes with the credential: n8n offers both Clickatell credential types there.)
-		await expect(parameterLabels()).resolves.toEqual(['Resource', 'Operation', 'To', 'Text', 'Options', 'Bulk Sending']);
+		// Version 2: the API choice is a parameter of the panel (One API by default), not only the credential's
+		// type; the credentials are selected with `hide` rules, which n8n does not move into the credential dialog.
+		await expect(parameterLabels()).resolves.toEqual(['API', 'Resource', 'Operation', 'To', 'Text', 'Options', 'Bulk Sending']);
 		await screenshot(page, SCREENSHOTS, '06-clickatell-send');
 		await closePanel();
 	});
@@ -219,7 +221,7 @@ describe('n8n 2.41 editor with the SMS package, in Chromium', () => {
 		await page.locator('[data-test-id="node-creator-category-item"]', { hasText: 'Triggers' }).click();
 		await pick('On delivery report');
 		const webhook = await parameterLabels();
-		expect(webhook).toEqual(expect.arrayContaining(['Events', 'Verification']));
+		expect(webhook).toEqual(expect.arrayContaining(['API', 'Register Webhook Automatically', 'Events', 'Verification']));
 		await expect(parameterIssues()).resolves.toBe(0);
 		await screenshot(page, SCREENSHOTS, '07-clicksend-trigger');
 		await closePanel();
