@@ -24,8 +24,16 @@ interface RuleIds {
 	clickSendReceiptRuleId?: string;
 }
 
+/**
+ * The ids of the rules for this URL: n8n runs the same hooks for the editor's test URL (/webhook-test/)
+ * while the workflow may be active on its production URL, so each keeps its own ids and listening for a
+ * test event never replaces or deletes the production rules.
+ */
 function staticData(context: IHookFunctions): RuleIds {
-	return context.getWorkflowStaticData('node') as RuleIds;
+	const data = context.getWorkflowStaticData('node') as Record<string, RuleIds | undefined>;
+	const key = /\/webhook-test\//.test(context.getNodeWebhookUrl('default') ?? '') ? 'clickSendTestRules' : 'clickSendRules';
+	data[key] ??= {};
+	return data[key];
 }
 
 function client(context: IHookFunctions, data: ICredentialDataDecryptedObject): ClickSendV3Client {
