@@ -95,6 +95,29 @@ function flows(sandboxUrl: string): object[] {
       { z: 'tab', ...at, wires: [['answer']], ...action },
     );
   }
+  // Many separate msgs at once into a send node (the split -> send pattern): POST /e2e/gather-<api> answers
+  // at once, then the fan function emits n one-recipient msgs, each one's position in msg.topic.
+  for (const [api, action] of [
+    ['one', { type: 'clickatell', api: 'one', portalConfig: 'portalcfg', operation: 'send' }],
+    ['v3', { type: 'clicksend', api: 'v3', clicksendConfig: 'cscfg', operation: 'send' }],
+  ] as const) {
+    nodes.push(
+      { id: `http-gather-${api}`, z: 'tab', type: 'http in', url: `/e2e/gather-${api}`, method: 'post', upload: false, ...at, wires: [[`fan-${api}`]] },
+      {
+        id: `fan-${api}`,
+        z: 'tab',
+        type: 'function',
+        func:
+          'const { n, prefix } = msg.payload;\nnode.send([msg, null]);\n' +
+          "for (let i = 0; i < n; i++) node.send([null, { payload: 'Gathered', to: prefix + String(i).padStart(4, '0'), topic: String(i) }]);\nreturn null;",
+        outputs: 2,
+        ...at,
+        wires: [['respond'], [`gather-${api}`]],
+      },
+      { id: `gather-${api}`, z: 'tab', ...at, wires: [[`debug-gathered-${api}`]], ...action },
+      { id: `debug-gathered-${api}`, z: 'tab', type: 'debug', name: `gathered-${api}`, active: true, complete: 'true', ...at, wires: [] },
+    );
+  }
   for (const node of IN_NODES) {
     nodes.push({ z: 'tab', events: 'all', auth: 'token', tokenParam: 'token', ...at, wires: [[`debug-${node.id}`]], ...node });
     nodes.push({ id: `debug-${node.id}`, z: 'tab', type: 'debug', name: String(node.id), active: true, complete: 'true', ...at, wires: [] });
@@ -193,10 +216,17 @@ describe('Clickatell One API in a real Node-RED 5', () => {
   });
 
   it('refuses a callback without the secret (401) and a malformed one (400), emitting nothing', async () => {
-    const before = from('in-portal')(collector.messages).length;
-    expect((await callback('/cb/portal', json({ event: { moText: [] } }))).status).toBe(401);
+    const envelope = (messageId: string) => ({
+      integrationId: 'fa8090815f05d5ed015f0b5b56080cd2',
+      event: { messageStatusUpdate: [{ channel: 'sms', messageId, timestamp: 1765000000000, status: 'DEVICE_ACK', statusCode: 5 }] },
+    });
+    expect((await callback('/cb/portal', json(envelope('refused00000000000000000000000001')))).status).toBe(401);
+    expect((await callback(`/cb/portal?token=not-the-secret`, json(envelope('refused00000000000000000000000001')))).status).toBe(401);
     expect((await callback(`/cb/portal?${token}`, json({ integrationId: 'x', event: 'not an object' }))).status).toBe(400);
-    expect(from('in-portal')(collector.messages).length).toBe(before);
+    // A verified callback after them: once it is out, anything the refused ones had produced would be too.
+    expect((await callback(`/cb/portal?${token}`, json(envelope('after000000000000000000000000001')))).status).toBe(200);
+    await events('in-portal', (m) => m.payload.messageId === 'after000000000000000000000000001');
+    expect(from('in-portal')(collector.messages).filter((m) => m.payload.messageId === 'refused00000000000000000000000001')).toEqual([]);
   });
 });
 
@@ -287,6 +317,36 @@ describe('ClickSend REST v3 in a real Node-RED 5', () => {
     const balance = await call('v3-balance');
     expect(balance.out).toMatchObject({ provider: 'clicksend-v3', balance: expect.any(Number) });
   });
+});
+
+describe('separate msgs gathered into shared requests, up to the per-request limit of each API', () => {
+  async function gather(api: 'one' | 'v3', n: number, prefix: string, route: string): Promise<{ requests: number; out: TappedMessage[] }> {
+    const before = routeCount(route);
+    const res = await fetch(`${nodeRed.url}/e2e/gather-${api}`, json({ n, prefix }));
+    expect(res.status).toBe(200);
+    const all = await collector.waitFor((messages) => from(`gathered-${api}`)(messages).length >= n, 60_000, `${n} msgs out of the ${api} send node`);
+    return { requests: routeCount(route) - before, out: from(`gathered-${api}`)(all) };
+  }
+  const positions = (out: TappedMessage[]) => new Set(out.map((m) => Number(m.topic)));
+
+  it('sends 450 one-recipient msgs through the One API in ceil(450 / 200) = 3 requests, each msg out once as itself', async () => {
+    // The demo integration's 500 credits went on the sends above.
+    sandbox.state.upsertAccount(PORTAL.accountId, { balance: 1e6 });
+    const { requests, out } = await gather('one', 450, '2799970', 'clickatell-one POST /v1/message');
+    expect(requests).toBe(3);
+    expect(out).toHaveLength(450);
+    expect(positions(out).size).toBe(450);
+    for (const m of out) expect(m.payload).toMatchObject({ provider: 'clickatell-one', to: `2799970${String(m.topic).padStart(4, '0')}` });
+  }, 90_000);
+
+  it('sends 1,200 one-recipient msgs through ClickSend REST v3 in ceil(1200 / 1000) = 2 requests, each msg out once as itself', async () => {
+    sandbox.state.upsertAccount(CS.accountId, { balance: 1e6 });
+    const { requests, out } = await gather('v3', 1200, '+6141971', 'clicksend-v3 POST /v3/sms/send');
+    expect(requests).toBe(2);
+    expect(out).toHaveLength(1200);
+    expect(positions(out).size).toBe(1200);
+    for (const m of out) expect(m.payload).toMatchObject({ provider: 'clicksend-v3', to: `+6141971${String(m.topic).padStart(4, '0')}` });
+  }, 90_000);
 });
 
 describe('bad input and saved nodes in a real Node-RED 5', () => {
