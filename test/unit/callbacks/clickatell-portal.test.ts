@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { parseCallbackBody, parseCallbackQuery } from '../../../gateways/callbacks/body';
 import {
   MAX_PORTAL_EVENTS,
@@ -8,6 +9,7 @@ import {
 } from '../../../gateways/callbacks/clickatell-portal';
 import { classifyCallback, normalizeCallback, normalizeCallbackEvents } from '../../../gateways/callbacks/normalize';
 import { GatewayError } from '../../../gateways/errors';
+import type { SmsEvent } from '../../../gateways/events';
 
 /**
  * Portal callbacks from the examples and field lists of ../shared/specs/clickatell-platform-api.md:
@@ -284,5 +286,65 @@ describe('normalizeCallbackEvents and the single-event entry points', () => {
   it('passes the trigger token name on as a secret to leave out of raw', () => {
     const event = normalizeCallbackEvents('clickatell-platform', { ...platformStatus, sig: 'abc' }, { secretParams: ['sig'] })[0];
     expect(event.raw).not.toHaveProperty('sig');
+  });
+});
+
+describe('properties on arbitrary input', () => {
+  const KEYS = [
+    'messageId', 'apiMessageId', 'replyMessageId', 'clientMessageId', 'relatedMessageId', 'status', 'statusCode', 'statusDescription', 'timestamp',
+    'to', 'from', 'toNumber', 'fromNumber', 'text', 'content', 'charset', 'apiKey', 'token', 'integrationId', '__proto__', 'constructor',
+  ];
+  const scalar = fc.oneof(
+    fc.string(),
+    fc.constantFrom('RECEIVED_BY_RECIPIENT', 'DEVICE_ACK', 'ROUTING_ERROR', '5', '1506607698000', '1506607698', '2017-09-28T14:08:18Z', 'UCS-2', 'UTF-8', '00480069'),
+    fc.integer(),
+    fc.double(),
+    fc.boolean(),
+    fc.constant(null),
+  );
+  const flat = fc.dictionary(fc.oneof(fc.constantFrom(...KEYS), fc.string()), fc.oneof({ weight: 5, arbitrary: scalar }, { weight: 1, arbitrary: fc.array(scalar, { maxLength: 3 }) }), { maxKeys: 12 });
+  const envelope = fc.record(
+    {
+      integrationId: scalar,
+      apiKey: fc.constant('secret-portal-key'),
+      event: fc.oneof(
+        fc.record({ messageStatusUpdate: fc.oneof(fc.array(flat, { maxLength: 4 }), flat, scalar) }, { requiredKeys: [] }),
+        fc.record({ moText: fc.oneof(fc.array(flat, { maxLength: 4 }), flat, scalar) }, { requiredKeys: [] }),
+        fc.dictionary(fc.string(), fc.jsonValue(), { maxKeys: 3 }),
+        scalar,
+      ),
+    },
+    { requiredKeys: ['event'] },
+  );
+
+  it.each([
+    ['clickatell-platform' as const],
+    ['clickatell-one' as const],
+  ])('normalizeCallbackEvents(%s) returns complete events or throws a GatewayError, and never copies a secret', (provider) => {
+    let events = 0;
+    fc.assert(
+      fc.property(fc.oneof(flat, envelope), (params) => {
+        let result: SmsEvent[];
+        try {
+          result = normalizeCallbackEvents(provider, params as Record<string, unknown>, { secretParams: ['token'] });
+        } catch (error) {
+          expect(error).toBeInstanceOf(GatewayError);
+          return;
+        }
+        events += result.length;
+        for (const event of result) {
+          expect(['message.status', 'message.inbound']).toContain(event.type);
+          expect(['clickatell-platform', 'clickatell-one']).toContain(event.provider);
+          expect(typeof event.messageId).toBe('string');
+          const keys = Object.keys(event.raw).map((key) => key.toLowerCase());
+          expect(keys).not.toContain('token');
+          expect(keys).not.toContain('apikey');
+          if (event.timestamp !== null) expect(new Date(event.timestamp).toISOString()).toBe(event.timestamp);
+        }
+      }),
+      { numRuns: 1000 },
+    );
+    // The generators are wide; make sure some callbacks were read.
+    expect(events).toBeGreaterThan(0);
   });
 });
