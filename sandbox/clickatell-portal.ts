@@ -29,17 +29,18 @@ const DEFAULT_VALIDITY_MINUTES = 24 * 60;
 interface Route {
   api: PortalApi;
   name: string;
-  handle: (core: SandboxCore, context: RequestContext, account: AccountState) => Reply;
+  handle: (core: SandboxCore, context: RequestContext, account: AccountState, param: string) => Reply;
   methods: readonly string[];
-  param?: string;
+  /** The path's variable part (the message id of /v1/message/{id}); '' when the route has none. */
+  param: string;
 }
 
 function matchRoute(path: string): Route | null {
   const clean = path.replace(/\/+$/, '');
-  if (clean === '/messages') return { api: 'platform', name: '/messages', handle: platformSend, methods: ['POST'] };
-  if (clean === '/messages/http/send') return { api: 'platform', name: '/messages/http/send', handle: platformHttpSend, methods: ['GET'] };
-  if (clean === '/public-client/balance') return { api: 'platform', name: '/public-client/balance', handle: balance, methods: ['GET'] };
-  if (clean === '/v1/message') return { api: 'one', name: '/v1/message', handle: oneSend, methods: ['POST'] };
+  if (clean === '/messages') return { api: 'platform', name: '/messages', handle: platformSend, methods: ['POST'], param: '' };
+  if (clean === '/messages/http/send') return { api: 'platform', name: '/messages/http/send', handle: platformHttpSend, methods: ['GET'], param: '' };
+  if (clean === '/public-client/balance') return { api: 'platform', name: '/public-client/balance', handle: balance, methods: ['GET'], param: '' };
+  if (clean === '/v1/message') return { api: 'one', name: '/v1/message', handle: oneSend, methods: ['POST'], param: '' };
   const withId = /^\/v1\/message\/([^/]+)$/.exec(clean);
   if (withId) return { api: 'one', name: '/v1/message/:id', handle: oneStatus, methods: ['GET'], param: safeDecode(withId[1]) };
   return null;
@@ -96,7 +97,7 @@ export function handleClickatellPortal(core: SandboxCore, context: RequestContex
   if (!account) return portalError(route.api, 1);
   if (account.config.status !== undefined && account.config.status !== 'active') return portalError(route.api, 2);
   if (!ipAllowed(account, context.remoteAddress)) return portalError(route.api, 7);
-  return route.handle(core, { ...context, path: route.param ?? context.path }, account);
+  return route.handle(core, context, account, route.param);
 }
 
 // GET /public-client/balance ---------------------------------------------------------------------------
@@ -107,8 +108,8 @@ function balance(_core: SandboxCore, _context: RequestContext, account: AccountS
 
 // GET /v1/message/{id} ---------------------------------------------------------------------------------
 
-function oneStatus(core: SandboxCore, context: RequestContext, account: AccountState): Reply {
-  const message = core.state.messages.get(context.path.trim().toLowerCase());
+function oneStatus(core: SandboxCore, context: RequestContext, account: AccountState, id: string): Reply {
+  const message = core.state.messages.get(id.trim().toLowerCase());
   const now = context.now;
   // "If the message is in an unknown state (message not found), the format is different (since there is
   // no channel) and the timestamp should be set to the current time" (One API OpenAPI).
