@@ -1,8 +1,8 @@
 import { API_LIMITS } from '../gateways/limits';
+import { nonGsm7Characters } from '../gateways/text/encoding';
 import { ipAllowed, measureBinary, measureGsm, measureUnicode, sendClickatell, senderError, type MeasuredText, type RecipientResult } from './clickatell-core';
 import { oneErrorFor, oneErrorText, oneStatusFor } from './clickatell-portal-codes';
 import type { SandboxCore } from './core';
-import { nonGsm7Characters } from '../gateways/text/encoding';
 import type { AccountState } from './state';
 import { jsonReply, type Reply, type RequestContext } from './wire';
 
