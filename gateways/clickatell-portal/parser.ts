@@ -228,7 +228,8 @@ function timestampOf(value: unknown): string | null {
 export function parseOneStatusResponse(response: HttpResponse, requestedId: string): SmsEvent {
   const provider = 'clickatell-one';
   const body = successBody(provider, response, [200]);
-  const entry = isObject(body.sms) ? body.sms : body;
+  // The SMS entry; a message sent on another channel of the same integration has only that channel's.
+  const entry = isObject(body.sms) ? body.sms : isObject(body.whatsapp) ? body.whatsapp : body;
   const info = clickatellOneStatus(entry.status, entry.statusCode);
   if (info === null) throw malformed(provider, "the response has no readable 'status'", response.status);
   return makeEvent({

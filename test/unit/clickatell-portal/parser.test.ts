@@ -126,6 +126,7 @@ describe('Platform balance and One API status', () => {
     expect(parseOneStatusResponse(json(200, { sms: { status: 'DEVICE_ACK', timestamp: 1 } }), ONE_ID)).toMatchObject({ state: 'delivered', final: true });
     expect(parseOneStatusResponse(json(200, { sms: { status: 'EXPIRED' } }), ONE_ID)).toMatchObject({ state: 'expired', final: true, error: true });
     expect(parseOneStatusResponse(json(200, { status: 'UNKNOWN', timestamp: 1506607698000 }), ONE_ID)).toMatchObject({ state: 'unknown', providerCode: 'UNKNOWN' });
+    expect(parseOneStatusResponse(json(200, { whatsapp: { status: 'READ', timestamp: 1506607698000 } }), ONE_ID)).toMatchObject({ state: 'delivered', providerCode: 'READ' });
     expect(parseOneStatusResponse(json(200, { sms: { status: 'SOMETHING_NEW' } }), ONE_ID)).toMatchObject({ state: 'unknown', providerCode: 'SOMETHING_NEW' });
     expect(thrown(() => parseOneStatusResponse(json(200, { sms: {} }), ONE_ID)).code).toBe('MALFORMED_RESPONSE');
     expect(thrown(() => parseOneStatusResponse(json(404, { error: { code: 41, description: 'Resource does not exist' } }), ONE_ID)).code).toBe('41');
