@@ -72,6 +72,23 @@ export interface SmsGateway {
   send(request: SendRequest): Promise<RecipientOutcome[]>;
 }
 
+/**
+ * A validated send ready for the wire: the API's request body plus what its response parser needs to
+ * build each recipient's result (a SentBatchContext once the answer's time is added).
+ */
+export interface PreparedSend<Body> {
+  body: Body;
+  /** Normalized recipients, in request order, as sent. */
+  recipients: string[];
+  text: string;
+  from: string | null;
+  clientReference: string | null;
+  encoding: Encoding;
+  parts: number;
+  /** True when the message is held for a later delivery time. */
+  scheduled: boolean;
+}
+
 /** What a response parser needs to know about the send it answers, to build each recipient's event. */
 export interface SentBatchContext {
   /** The recipients as sent, in request order. */

@@ -1,6 +1,6 @@
 import { GatewayError } from './errors';
-import type { SmsEvent } from './events';
-import type { RecipientOutcome } from './gateway';
+import { makeEvent, type SmsEvent } from './events';
+import type { RecipientOutcome, SentBatchContext } from './gateway';
 import type { Provider } from './provider';
 import { digitsOf } from './text/numbers';
 
@@ -59,6 +59,27 @@ export function pairEntries<E>(recipients: readonly string[], entries: readonly 
     }
   }
   return pairs;
+}
+
+/**
+ * What every recipient's event of one send answer shares (all but messageId, to and raw), built once per
+ * answer from the context of the send; recipientEvent completes it per recipient.
+ */
+export function batchSentEvent(provider: Provider, context: SentBatchContext): SmsEvent {
+  return makeEvent({
+    type: 'message.sent',
+    provider,
+    messageId: null,
+    clientReference: context.clientReference ?? null,
+    to: null,
+    from: context.from ?? null,
+    text: context.text ?? null,
+    state: context.scheduled ? 'scheduled' : 'accepted',
+    timestamp: (context.now ?? new Date()).toISOString(),
+    encoding: context.encoding,
+    parts: context.parts,
+    raw: {},
+  });
 }
 
 /**

@@ -5,7 +5,7 @@ import { makeEvent, type BalanceResult, type SmsEvent } from '../events';
 import type { RecipientOutcome, SentBatchContext } from '../gateway';
 import { httpFailure } from '../http-failure';
 import { flag, isObject, parseJson, text, type Json } from '../json-fields';
-import { inRequestOrder, missingResult, pairEntries, recipientEvent } from '../send-results';
+import { batchSentEvent, inRequestOrder, missingResult, pairEntries, recipientEvent } from '../send-results';
 import { digitsOf } from '../text/numbers';
 import type { HttpResponse } from '../transport';
 import type { PortalProvider } from './requests';
@@ -171,17 +171,7 @@ function rejected(provider: PortalProvider, to: string, entry: Json, status: num
 export function parsePortalSendResponse(provider: PortalProvider, response: HttpResponse, context: SentBatchContext): RecipientOutcome[] {
   const body = successBody(provider, response, SEND_OK, context.now, true);
   const list = messageList(provider, body, response.status);
-  const sent = makeEvent({
-    type: 'message.sent',
-    provider,
-    clientReference: context.clientReference ?? null,
-    from: context.from ?? null,
-    text: context.text ?? null,
-    state: context.scheduled ? 'scheduled' : 'accepted',
-    timestamp: (context.now ?? new Date()).toISOString(),
-    encoding: context.encoding,
-    parts: context.parts,
-  });
+  const sent = batchSentEvent(provider, context);
   const recipients = context.recipients;
   const ordered = inRequestOrder(recipients, list, entryNumber);
   const pairs = ordered ? list : pairEntries(recipients, list, entryNumber);

@@ -2,7 +2,7 @@ import { resolveBaseUrlFrom } from '../base-url';
 import { invalidInput } from '../errors';
 import { messageIdSegment } from '../message-id';
 import type { Encoding } from '../events';
-import type { SendOptions, SendRequest } from '../gateway';
+import type { PreparedSend, SendOptions, SendRequest } from '../gateway';
 import { API_LIMITS } from '../limits';
 import type { Provider } from '../provider';
 import { booleanOption, clickatellSenderId, integerOption, isBlank, rejectUnsupported, stringOption, udhOption, unicodeOption } from '../send-options';
@@ -157,18 +157,8 @@ export interface OneSendBody {
   messages: OneMessage[];
 }
 
-/** A validated send: what goes on the wire plus what the parser needs for the per-recipient results. */
-export interface PreparedPortalSend<Body> {
-  body: Body;
-  /** Normalized recipients (international digits), in request order. */
-  recipients: string[];
-  text: string;
-  from: string | null;
-  clientReference: string | null;
-  encoding: Encoding;
-  parts: number;
-  scheduled: boolean;
-}
+/** A validated Portal send (recipients as international digits). */
+export type PreparedPortalSend<Body> = PreparedSend<Body>;
 
 function recipients(to: unknown, api: PortalApi): string[] {
   if (!Array.isArray(to) || to.length === 0) throw invalidInput('to', 'at least one recipient is required');

@@ -4,7 +4,7 @@ import { GatewayError } from '../errors';
 import { makeEvent, type BalanceResult, type CoverageResult, type SmsEvent } from '../events';
 import type { RecipientOutcome, SentBatchContext } from '../gateway';
 import { flag, isObject, parseJson, text, type Json } from '../json-fields';
-import { inRequestOrder, missingResult, pairEntries, recipientEvent } from '../send-results';
+import { batchSentEvent, inRequestOrder, missingResult, pairEntries, recipientEvent } from '../send-results';
 import { digitsOf } from '../text/numbers';
 import type { HttpResponse } from '../transport';
 import { REST_HTTP_STATUSES, httpFailure } from './http-status';
@@ -176,20 +176,7 @@ export function parseSendResponse(response: HttpResponse, context: RestSendConte
   const data = successData(response, [200, 201, 202, 207], context.now, true);
   const list = messageList(data, response.status);
   // The events of one response differ only in messageId, to and raw: the shared part is built once.
-  const sent = makeEvent({
-    type: 'message.sent',
-    provider: PROVIDER,
-    messageId: null,
-    clientReference: context.clientReference ?? null,
-    to: null,
-    from: context.from ?? null,
-    text: context.text ?? null,
-    state: context.scheduled ? 'scheduled' : 'accepted',
-    timestamp: (context.now ?? new Date()).toISOString(),
-    encoding: context.encoding,
-    parts: context.parts,
-    raw: {},
-  });
+  const sent = batchSentEvent(PROVIDER, context);
   const recipients = context.recipients;
   const outcomes = new Array<RecipientOutcome>(recipients.length);
   if (inRequestOrder(recipients, list, entryNumber)) {

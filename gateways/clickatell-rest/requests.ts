@@ -13,7 +13,7 @@ import {
   unicodeOption,
 } from '../send-options';
 import type { Encoding } from '../events';
-import type { SendOptions, SendRequest, UnicodeMode } from '../gateway';
+import type { PreparedSend, SendOptions, SendRequest, UnicodeMode } from '../gateway';
 import { API_LIMITS, MAX_DELAY_MINUTES } from '../limits';
 import { analyzeText } from '../text/segments';
 import { normalizeNumber } from '../text/numbers';
@@ -58,19 +58,8 @@ export interface RestSendBody {
   binary?: 0 | 1;
 }
 
-/** A validated send: the JSON body plus what the parser needs to build the per-recipient results. */
-export interface PreparedRestSend {
-  body: RestSendBody;
-  /** Normalized recipients (international digits), in request order, as sent in `to`. */
-  recipients: string[];
-  text: string;
-  from: string | null;
-  clientReference: string | null;
-  encoding: Encoding;
-  parts: number;
-  /** True when the message is held for a later delivery time. */
-  scheduled: boolean;
-}
+/** A validated send: the JSON body (recipients as international digits, as sent in `to`) plus what the parser needs. */
+export type PreparedRestSend = PreparedSend<RestSendBody>;
 
 /**
  * `type` for a flash (class 0) message. The spec's table only says "Refer to description"; Clickatell
