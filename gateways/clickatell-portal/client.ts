@@ -1,7 +1,7 @@
 import type { BalanceResult, SmsEvent } from '../events';
 import type { RecipientOutcome, SendRequest, SmsGateway } from '../gateway';
 import { API_LIMITS } from '../limits';
-import { exchange, type HttpRequest, type HttpResponse, type Transport } from '../transport';
+import { ApiClient, type ApiClientOptions } from '../api-client';
 import { parseOneStatusResponse, parsePlatformBalanceResponse, parsePortalSendResponse } from './parser';
 import {
   buildOneStatusRequest,
@@ -14,40 +14,16 @@ import {
   preparePlatformHttpSend,
   preparePlatformSend,
   type ClickatellPortalCredentials,
-  type PortalProvider,
 } from './requests';
 
-export interface ClickatellPortalClientOptions {
-  credentials: ClickatellPortalCredentials;
-  transport: Transport;
-  /** Clock for scheduling checks and send timestamps (tests pass a fixed one). */
-  now?: () => Date;
-}
-
-/** What both Portal clients share: credentials, clock and the one way to reach the gateway. */
-abstract class PortalClient {
-  abstract readonly provider: PortalProvider;
-  protected readonly credentials: ClickatellPortalCredentials;
-  protected readonly transport: Transport;
-  protected readonly now: () => Date;
-
-  constructor(options: ClickatellPortalClientOptions) {
-    this.credentials = options.credentials;
-    this.transport = options.transport;
-    this.now = options.now ?? (() => new Date());
-  }
-
-  protected exchange(request: HttpRequest): Promise<HttpResponse> {
-    return exchange(this.transport, this.provider, request);
-  }
-}
+export type ClickatellPortalClientOptions = ApiClientOptions<ClickatellPortalCredentials>;
 
 /**
  * The Clickatell Platform SMS API (Portal API key): POST /messages and GET /public-client/balance.
  * No status query: `/public-client/message/status` appears only in third-party code and its answer is
  * not published (see docs/current-apis.md); statuses arrive by the integration's status callback.
  */
-export class ClickatellPlatformClient extends PortalClient implements SmsGateway {
+export class ClickatellPlatformClient extends ApiClient<ClickatellPortalCredentials> implements SmsGateway {
   readonly provider = 'clickatell-platform' as const;
   /** 200 for a REST integration; 1 for an HTTP integration, which takes one handset per request (S4). */
   readonly maxRecipientsPerRequest: number;
@@ -85,7 +61,7 @@ export class ClickatellPlatformClient extends PortalClient implements SmsGateway
  * The Clickatell One API, SMS channel (Portal API key): POST /v1/message and GET /v1/message/{id}.
  * No balance: `GET /v1/balance` is not in Clickatell's own documentation (see docs/current-apis.md).
  */
-export class ClickatellOneClient extends PortalClient implements SmsGateway {
+export class ClickatellOneClient extends ApiClient<ClickatellPortalCredentials> implements SmsGateway {
   readonly provider = 'clickatell-one' as const;
   readonly maxRecipientsPerRequest = API_LIMITS['clickatell-one'].maxRecipientsPerRequest;
 

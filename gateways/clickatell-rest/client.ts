@@ -2,7 +2,7 @@ import type { BalanceResult, CoverageResult, SmsEvent } from '../events';
 import type { RecipientOutcome, SendRequest, SmsGateway } from '../gateway';
 import { API_LIMITS } from '../limits';
 import { normalizeNumber } from '../text/numbers';
-import { exchange, type HttpRequest, type HttpResponse, type Transport } from '../transport';
+import { ApiClient, type ApiClientOptions } from '../api-client';
 import { parseBalanceResponse, parseCoverageResponse, parseSendResponse, parseStatusResponse, parseStopResponse } from './parser';
 import {
   buildBalanceRequest,
@@ -14,26 +14,12 @@ import {
   type ClickatellRestCredentials,
 } from './requests';
 
-export interface ClickatellRestClientOptions {
-  credentials: ClickatellRestCredentials;
-  transport: Transport;
-  /** Clock for scheduling checks and send timestamps (tests pass a fixed one). */
-  now?: () => Date;
-}
+export type ClickatellRestClientOptions = ApiClientOptions<ClickatellRestCredentials>;
 
 /** The Clickatell REST API over a Transport: builders in, parsers out, no state between calls. */
-export class ClickatellRestClient implements SmsGateway {
+export class ClickatellRestClient extends ApiClient<ClickatellRestCredentials> implements SmsGateway {
   readonly provider = 'clickatell-rest' as const;
   readonly maxRecipientsPerRequest = API_LIMITS['clickatell-rest'].maxRecipientsPerRequest;
-  private readonly credentials: ClickatellRestCredentials;
-  private readonly transport: Transport;
-  private readonly now: () => Date;
-
-  constructor(options: ClickatellRestClientOptions) {
-    this.credentials = options.credentials;
-    this.transport = options.transport;
-    this.now = options.now ?? (() => new Date());
-  }
 
   /** POST /rest/message: one outcome per recipient, in the order of `request.to`. */
   async send(request: SendRequest): Promise<RecipientOutcome[]> {
@@ -65,9 +51,5 @@ export class ClickatellRestClient implements SmsGateway {
     const request = buildCoverageRequest(this.credentials, msisdn);
     // The number as sent, for answers that leave `destination` out.
     return parseCoverageResponse(await this.exchange(request), normalizeNumber(msisdn, 'digits', 'msisdn'));
-  }
-
-  private exchange(request: HttpRequest): Promise<HttpResponse> {
-    return exchange(this.transport, this.provider, request);
   }
 }

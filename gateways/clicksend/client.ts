@@ -1,7 +1,7 @@
 import type { BalanceResult, SmsEvent } from '../events';
 import type { RecipientOutcome, SendRequest, SmsGateway } from '../gateway';
 import { API_LIMITS } from '../limits';
-import { exchange, type HttpRequest, type HttpResponse, type Transport } from '../transport';
+import { ApiClient, type ApiClientOptions } from '../api-client';
 import { parseBalanceResponse, parseDeliveryReportsResponse, parseHistoryResponse, parseRepliesResponse, parseSendResponse } from './parser';
 import {
   buildBalanceRequest,
@@ -13,29 +13,15 @@ import {
   type ClickSendCredentials,
 } from './requests';
 
-export interface ClickSendClientOptions {
-  credentials: ClickSendCredentials;
-  transport: Transport;
-  /** Clock for send timestamps (tests pass a fixed one). */
-  now?: () => Date;
-}
+export type ClickSendClientOptions = ApiClientOptions<ClickSendCredentials>;
 
 /**
  * The ClickSend HTTP API v2 over a Transport. Non-2xx statuses become GatewayError HTTP_<status>
  * (429/503 retryable, delivery 'no'); `<result>` codes become GatewayErrors with ClickSend's text.
  */
-export class ClickSendClient implements SmsGateway {
+export class ClickSendClient extends ApiClient<ClickSendCredentials> implements SmsGateway {
   readonly provider = 'clicksend' as const;
   readonly maxRecipientsPerRequest = API_LIMITS.clicksend.maxRecipientsPerRequest;
-  private readonly credentials: ClickSendCredentials;
-  private readonly transport: Transport;
-  private readonly now: () => Date;
-
-  constructor(options: ClickSendClientOptions) {
-    this.credentials = options.credentials;
-    this.transport = options.transport;
-    this.now = options.now ?? (() => new Date());
-  }
 
   /** send.php: one outcome per recipient, in the order of `request.to`. */
   async send(request: SendRequest): Promise<RecipientOutcome[]> {
@@ -61,9 +47,5 @@ export class ClickSendClient implements SmsGateway {
 
   async getBalance(): Promise<BalanceResult> {
     return parseBalanceResponse(await this.exchange(buildBalanceRequest(this.credentials)));
-  }
-
-  private exchange(request: HttpRequest): Promise<HttpResponse> {
-    return exchange(this.transport, this.provider, request);
   }
 }
