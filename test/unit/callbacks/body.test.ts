@@ -1,16 +1,6 @@
 import { GatewayError } from '../../../gateways/errors';
 import { CALLBACK_LIMITS, CALLBACK_TOO_LARGE, parseCallbackBody, parseCallbackQuery } from '../../../gateways/callbacks/body';
-
-function bodyError(action: () => unknown): GatewayError {
-  try {
-    action();
-  } catch (error) {
-    expect(error).toBeInstanceOf(GatewayError);
-    expect((error as GatewayError).code).toBe('MALFORMED_CALLBACK');
-    return error as GatewayError;
-  }
-  throw new Error('expected a MALFORMED_CALLBACK error');
-}
+import { callbackError } from './helpers';
 
 describe('parseCallbackBody', () => {
   it('returns the query for a GET without a body', () => {
@@ -35,7 +25,7 @@ describe('parseCallbackBody', () => {
   it('sniffs the format when there is no content type or text/plain', () => {
     expect(parseCallbackBody(undefined, '{"status":"004"}', {})).toEqual({ status: '004' });
     expect(parseCallbackBody('text/plain', 'status=004&from=1', {})).toEqual({ status: '004', from: '1' });
-    expect(bodyError(() => parseCallbackBody(undefined, 'hello world', {})).field).toBe('body');
+    expect(callbackError(() => parseCallbackBody(undefined, 'hello world', {})).field).toBe('body');
   });
 
   it('keeps non-UTF-8 bytes as Latin-1 and decodes valid UTF-8', () => {
@@ -66,15 +56,15 @@ describe('parseCallbackBody', () => {
     ['"text"', 'a string'],
     ['null', 'null'],
   ])('rejects malformed JSON %j, naming the problem', (body, problem) => {
-    const error = bodyError(() => parseCallbackBody('application/json', body, {}));
+    const error = callbackError(() => parseCallbackBody('application/json', body, {}));
     expect(error.field).toBe('body');
     expect(error.message).toContain(problem);
   });
 
   it('rejects JSON that is not UTF-8 and unsupported content types', () => {
-    expect(bodyError(() => parseCallbackBody('application/json', Buffer.from([0x7b, 0xff, 0x7d]), {})).message).toContain('UTF-8');
-    expect(bodyError(() => parseCallbackBody('application/xml', '<callback/>', {})).hint).toMatch(/XML and SOAP/);
-    expect(bodyError(() => parseCallbackBody('multipart/form-data; boundary=x', '--x', {})).message).toContain('multipart/form-data');
+    expect(callbackError(() => parseCallbackBody('application/json', Buffer.from([0x7b, 0xff, 0x7d]), {})).message).toContain('UTF-8');
+    expect(callbackError(() => parseCallbackBody('application/xml', '<callback/>', {})).hint).toMatch(/XML and SOAP/);
+    expect(callbackError(() => parseCallbackBody('multipart/form-data; boundary=x', '--x', {})).message).toContain('multipart/form-data');
   });
 
   it('keeps every repeat of a key, in order', () => {
@@ -105,22 +95,22 @@ describe('parseCallbackBody bounds (CALLBACK_LIMITS)', () => {
   it('refuses more form fields than maxFields, repeats of one key included', () => {
     const ok = Array.from({ length: CALLBACK_LIMITS.maxFields }, (_, i) => `k${i}=v`).join('&');
     expect(Object.keys(parseCallbackBody('application/x-www-form-urlencoded', ok, {}))).toHaveLength(CALLBACK_LIMITS.maxFields);
-    const error = bodyError(() => parseCallbackBody('application/x-www-form-urlencoded', `${ok}&k=v`, {}));
+    const error = callbackError(() => parseCallbackBody('application/x-www-form-urlencoded', `${ok}&k=v`, {}));
     expect(error.message).toContain(`more than ${CALLBACK_LIMITS.maxFields} fields`);
-    bodyError(() => parseCallbackBody('application/x-www-form-urlencoded', 'a&'.repeat(16_000), {}));
+    callbackError(() => parseCallbackBody('application/x-www-form-urlencoded', 'a&'.repeat(16_000), {}));
   });
 
   it('refuses JSON nested deeper than maxDepth before parsing it, brackets in strings aside', () => {
     const nest = (levels: number) => `${'{"a":'.repeat(levels - 1)}{"b":1}${'}'.repeat(levels - 1)}`;
     expect(parseCallbackBody('application/json', nest(CALLBACK_LIMITS.maxDepth), {})).toHaveProperty('a');
-    expect(bodyError(() => parseCallbackBody('application/json', nest(CALLBACK_LIMITS.maxDepth + 1), {})).message).toContain('nested deeper');
-    expect(bodyError(() => parseCallbackBody('application/json', nest(5000), {})).message).toContain('nested deeper');
+    expect(callbackError(() => parseCallbackBody('application/json', nest(CALLBACK_LIMITS.maxDepth + 1), {})).message).toContain('nested deeper');
+    expect(callbackError(() => parseCallbackBody('application/json', nest(5000), {})).message).toContain('nested deeper');
     expect(parseCallbackBody('application/json', `{"text":"${'[{'.repeat(100)}\\"}"}`, {}).text).toBe(`${'[{'.repeat(100)}"}`);
   });
 
   it('refuses JSON with more values than maxFields', () => {
     const big = JSON.stringify({ list: Array.from({ length: CALLBACK_LIMITS.maxFields + 1 }, (_, i) => i) });
-    expect(bodyError(() => parseCallbackBody('application/json', big, {})).message).toContain('fields');
+    expect(callbackError(() => parseCallbackBody('application/json', big, {})).message).toContain('fields');
   });
 });
 

@@ -10,23 +10,13 @@ import {
 import { classifyCallback, normalizeCallback, normalizeCallbackEvents } from '../../../gateways/callbacks/normalize';
 import { GatewayError } from '../../../gateways/errors';
 import type { SmsEvent } from '../../../gateways/events';
+import { callbackError } from './helpers';
 
 /**
  * Portal callbacks from the examples and field lists of ../shared/specs/clickatell-platform-api.md:
  * Platform status (§5.1, the doc's fields and the PHP client's), Platform reply (§5.2, both sets),
  * One API envelope status (§6.5, S16) and inbound (S14/S15).
  */
-
-function callbackError(action: () => unknown): GatewayError {
-  try {
-    action();
-  } catch (error) {
-    expect(error).toBeInstanceOf(GatewayError);
-    expect((error as GatewayError).code).toBe('MALFORMED_CALLBACK');
-    return error as GatewayError;
-  }
-  throw new Error('expected a MALFORMED_CALLBACK error');
-}
 
 // §5.1's POST body: the doc's field list (S6) with the PHP client's apiKey (S8).
 const platformStatus = {

@@ -1,22 +1,11 @@
 import { CLICKATELL_STATUS } from '../../../gateways/codes/clickatell-status';
-import { GatewayError } from '../../../gateways/errors';
 import {
   classifyClickatellCallback,
   normalizeClickatellInbound,
   normalizeClickatellStatusCallback,
 } from '../../../gateways/callbacks/clickatell';
 import { parseCallbackBody } from '../../../gateways/callbacks/body';
-
-function callbackError(action: () => unknown): GatewayError {
-  try {
-    action();
-  } catch (error) {
-    expect(error).toBeInstanceOf(GatewayError);
-    expect((error as GatewayError).code).toBe('MALFORMED_CALLBACK');
-    return error as GatewayError;
-  }
-  throw new Error('expected a MALFORMED_CALLBACK error');
-}
+import { callbackError } from './helpers';
 
 // A legacy status callback as Clickatell sends it: GET query, unix seconds, zero-padded status.
 const legacy = {

@@ -1,18 +1,7 @@
-import { GatewayError } from '../../../gateways/errors';
 import { parseCallbackBody } from '../../../gateways/callbacks/body';
 import { classifyClickSendCallback, normalizeClickSendDeliveryReport, normalizeClickSendReply } from '../../../gateways/callbacks/clicksend';
 import { normalizeCallback } from '../../../gateways/callbacks/normalize';
-
-function callbackError(action: () => unknown): GatewayError {
-  try {
-    action();
-  } catch (error) {
-    expect(error).toBeInstanceOf(GatewayError);
-    expect((error as GatewayError).code).toBe('MALFORMED_CALLBACK');
-    return error as GatewayError;
-  }
-  throw new Error('expected a MALFORMED_CALLBACK error');
-}
+import { callbackError } from './helpers';
 
 // The reply of the spec's example, as the form POST ClickSend makes.
 const replyForm =
