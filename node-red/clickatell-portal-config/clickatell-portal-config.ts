@@ -7,6 +7,11 @@ import { credentialValue, registerTestConnection, type ConnectionForm } from '..
 
 interface ClickatellPortalConfigDef extends NodeDef {
   baseUrl?: string;
+  /**
+   * The Platform SMS integration's API type, as created in the Portal: 'rest' (POST /messages, up to 200
+   * recipients) or 'http' (GET /messages/http/send, one handset per request). The One API ignores it.
+   */
+  integrationType?: 'rest' | 'http' | '';
 }
 
 /**
@@ -21,8 +26,8 @@ function requireKey(apiKey: string | undefined): string {
 }
 
 /** Both Portal APIs' clients: one integration API key serves the Platform SMS API and the One API. */
-function buildClients(apiKey: string | undefined, baseUrl: string | undefined): ClickatellPortalClients {
-  const credentials = { apiKey: requireKey(apiKey), baseUrl: baseUrl || undefined };
+function buildClients(apiKey: string | undefined, baseUrl: string | undefined, integrationType: 'rest' | 'http'): ClickatellPortalClients {
+  const credentials = { apiKey: requireKey(apiKey), baseUrl: baseUrl || undefined, integrationType };
   return {
     platform: new ClickatellPlatformClient({ credentials, transport: new FetchTransport({ provider: 'clickatell-platform' }) }),
     one: new ClickatellOneClient({ credentials, transport: new FetchTransport({ provider: 'clickatell-one' }) }),
@@ -35,8 +40,10 @@ export = function register(RED: RED): void {
     const node = this;
     // Both Portal APIs are stateless (the key on every call): the clients are built on first use.
     let clients: ClickatellPortalClients | undefined;
+    // Anything but 'http' is a REST integration, as a node saved before the choice existed was.
+    node.integrationType = def.integrationType === 'http' ? 'http' : 'rest';
     node.use = async (call) => {
-      clients ??= buildClients(node.credentials?.apiKey, def.baseUrl);
+      clients ??= buildClients(node.credentials?.apiKey, def.baseUrl, node.integrationType);
       return call(clients);
     };
     node.on('close', (_removed, done) => {
@@ -53,7 +60,8 @@ export = function register(RED: RED): void {
 
   if (BALANCE_API === undefined) return;
   registerTestConnection(RED, NODE_TYPES.clickatellPortalConfig, async (form: ConnectionForm, saved) => {
-    const clients = buildClients(credentialValue(form, saved, 'apiKey'), typeof form.baseUrl === 'string' ? form.baseUrl : undefined);
+    // The balance call is the same for both integration types.
+    const clients = buildClients(credentialValue(form, saved, 'apiKey'), typeof form.baseUrl === 'string' ? form.baseUrl : undefined, 'rest');
     const client = BALANCE_API === 'clickatell-platform' ? clients.platform : clients.one;
     const balance = await (client as { getBalance(): Promise<{ balance: number; currency: string | null }> }).getBalance();
     return `Connected: balance ${balance.balance}${balance.currency ? ` ${balance.currency}` : ''}`;

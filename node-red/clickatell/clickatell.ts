@@ -120,9 +120,13 @@ function portalApi(config: ClickatellPortalConfigNode, api: 'one' | 'platform'):
   const calls = (clients: ClickatellPortalClients): PortalCalls => clientOf(clients) as PortalCalls;
   const missing = () => invalidInput('operation', `not available on the ${PROVIDER_LABELS[provider]}`);
   const ops = OPERATIONS_BY_API[api];
+  // The batch size the client itself uses (ClickatellPlatformClient.maxRecipientsPerRequest): an HTTP
+  // integration takes one handset per request (S4 of ../shared/specs/clickatell-platform-api.md).
+  const perRequest =
+    api === 'platform' && config.integrationType === 'http' ? API_LIMITS[provider].maxRecipientsGet : API_LIMITS[provider].maxRecipientsPerRequest;
   return {
     provider,
-    gateway: { provider, maxRecipientsPerRequest: API_LIMITS[provider].maxRecipientsPerRequest, send: (request) => config.use((clients) => clientOf(clients).send(request)) },
+    gateway: { provider, maxRecipientsPerRequest: perRequest, send: (request) => config.use((clients) => clientOf(clients).send(request)) },
     status: ops.includes('status')
       ? (id) => config.use((clients) => calls(clients).getStatus?.call(clientOf(clients), id) ?? Promise.reject(missing()))
       : undefined,

@@ -32,7 +32,10 @@ export interface ClickatellPortalClients {
   platform: ClickatellPlatformClient;
   one: ClickatellOneClient;
 }
-export type ClickatellPortalConfigNode = GatewayConfigNode<ClickatellPortalClients>;
+export interface ClickatellPortalConfigNode extends GatewayConfigNode<ClickatellPortalClients> {
+  /** The Platform SMS integration's type: 'http' integrations take one handset per request. */
+  integrationType: 'rest' | 'http';
+}
 /** The same username and key serve ClickSend's HTTP API v2 (use) and REST API v3 (useV3). */
 export interface ClickSendConfigNode extends GatewayConfigNode<ClickSendClient> {
   useV3<T>(call: (client: ClickSendV3Client) => Promise<T>): Promise<T>;

@@ -28,10 +28,10 @@ afterEach(async () => {
   await new Promise((resolve) => helper.stopServer(resolve));
 });
 
-async function load(action: Record<string, unknown>, apiKey: string = PORTAL.apiKey) {
+async function load(action: Record<string, unknown>, apiKey: string = PORTAL.apiKey, portalConfig: Record<string, unknown> = {}) {
   const flow = [
     { id: 'tab', type: 'tab', label: 'portal' },
-    { id: 'portalcfg', type: 'clickatell-portal-config', name: 'sandbox portal', baseUrl: sandbox.url },
+    { id: 'portalcfg', type: 'clickatell-portal-config', name: 'sandbox portal', baseUrl: sandbox.url, ...portalConfig },
     { id: 'httpcfg', type: 'clickatell-http-config', name: 'sandbox http', baseUrl: sandbox.url, authMode: 'session', keepAliveMinutes: 0 },
     { id: 'act', type: 'clickatell', z: 'tab', api: 'one', portalConfig: 'portalcfg', httpConfig: 'httpcfg', operation: 'send', wires: [['out']], ...action },
     { id: 'out', type: 'helper', z: 'tab' },
@@ -110,6 +110,25 @@ describe('clickatell node on the Platform SMS API', () => {
     const balance = await load({ api: 'platform', operation: 'balance' });
     const { msg: read } = await run(balance, {});
     expect(read.payload).toMatchObject({ provider: 'clickatell-platform', balance: expect.any(Number), currency: 'ZAR' });
+  });
+
+  it('sends through an HTTP integration one number per request (GET /messages/http/send), refusing what it has no field for', async () => {
+    const act = await load({ api: 'platform', to: 'numbers', toType: 'msg', text: 'Via HTTP', textType: 'str' }, PORTAL.apiKey, { integrationType: 'http' });
+    const { from, msg } = await run(act, { numbers: ['27999000201', '27999000202', '27999000203'] });
+    expect(from).toBe('out');
+    expect(msg.payload.map((event: { provider: string; to: string }) => [event.provider, event.to])).toEqual([
+      ['clickatell-platform', '27999000201'],
+      ['clickatell-platform', '27999000202'],
+      ['clickatell-platform', '27999000203'],
+    ]);
+    expect(msg.bulk).toMatchObject({ recipients: 3, accepted: 3, requests: 3 });
+    expect(requestCount(sandbox, 'clickatell-platform GET /messages/http/send')).toBe(3);
+    expect(requestCount(sandbox, 'clickatell-platform POST /messages')).toBe(0);
+    await helper.unload();
+    const withReference = await load({ api: 'platform', clientReference: 'ref-1', clientReferenceType: 'str' }, PORTAL.apiKey, { integrationType: 'http' });
+    const refused = await run(withReference, { payload: 'x', to: '27999000204' });
+    expect(refused.from).toBe('caught');
+    expect(refused.msg.smsError).toMatchObject({ code: 'INVALID_INPUT', field: 'options.clientReference' });
   });
 
   it('offers no status query (unconfirmed for the Platform SMS API): the node refuses it by name', async () => {
