@@ -49,6 +49,10 @@ interface ClickSendDef extends SendFieldsDef {
   fromEmailType?: string;
   page?: string;
   pageType?: string;
+  dateFrom?: string;
+  dateFromType?: string;
+  dateTo?: string;
+  dateToType?: string;
   country?: string;
 }
 
@@ -62,6 +66,8 @@ export = function register(RED: RED): void {
       ...sendFieldProperties(def),
       fromEmail: typedProperty(def, 'fromEmail', { value: '', type: 'str' }),
       page: typedProperty(def, 'page', { value: '', type: 'num' }),
+      dateFrom: typedProperty(def, 'dateFrom', { value: '', type: 'str' }),
+      dateTo: typedProperty(def, 'dateTo', { value: '', type: 'str' }),
     };
     const run = createOperationRunner(node, RED._('clicksend.status.requesting'));
 
@@ -94,6 +100,19 @@ export = function register(RED: RED): void {
       requiredString(await evaluateProperty(RED, node, msg, 'messageId', props.messageId), 'messageId', hint);
     /** REST v3 lists come a page at a time: which one (1 when the field is empty). */
     const pageOf = async (msg: NodeMessage) => optionalInteger(await evaluateProperty(RED, node, msg, 'page', props.page), 'page', 1, Number.MAX_SAFE_INTEGER);
+    /**
+     * A history bound: ISO 8601 text, a Date, or a number of milliseconds since 1970 (what an inject node's
+     * timestamp gives); empty means no bound. Anything else names the field.
+     */
+    const dateOf = async (msg: NodeMessage, field: 'dateFrom' | 'dateTo'): Promise<Date | undefined> => {
+      const value = await evaluateProperty(RED, node, msg, field, props[field]);
+      if (value === undefined || value === null || value === '') return undefined;
+      const date = value instanceof Date ? value : typeof value === 'number' || typeof value === 'string' ? new Date(value) : undefined;
+      if (date === undefined || Number.isNaN(date.getTime())) {
+        throw invalidInput(field, `must be a date and time (ISO 8601 text, a Date or milliseconds since 1970), got ${JSON.stringify(value)}`);
+      }
+      return date;
+    };
     const listResult = (events: unknown[]): OperationResult => ({ payload: events, status: RED._('clicksend.status.entries', { count: events.length }) });
     /** A page of a REST v3 list: the events in msg.payload, where the page stands in msg.page and msg.lastPage. */
     const pageResult = (result: ClickSendV3Page): OperationResult => ({
@@ -161,9 +180,10 @@ export = function register(RED: RED): void {
           status: `${Math.round(total * 10000) / 10000}${currency ? ` ${currency}` : ''}`,
         };
       },
+      /** Sent messages (GET /sms/history), optionally between two times (`date_from`, `date_to`), a page at a time. */
       async history(msg) {
-        const page = await pageOf(msg);
-        return pageResult(await useV3((client) => client.getHistory(page === undefined ? undefined : { page })));
+        const query = { page: await pageOf(msg), dateFrom: await dateOf(msg, 'dateFrom'), dateTo: await dateOf(msg, 'dateTo') };
+        return pageResult(await useV3((client) => client.getHistory(query)));
       },
       /** Without a message id: the inbound messages (GET /sms/inbound); with one: the reply to it (GET /sms/inbound/{id}). */
       async replies(msg) {

@@ -95,6 +95,19 @@ describe('clicksend node on REST v3', () => {
     expect(balance.msg.payload).toMatchObject({ provider: 'clicksend-v3', balance: expect.any(Number) });
   });
 
+  it('reads history between two times, and names a bound that is not a date', async () => {
+    const { msg: sent } = await once({}, { payload: 'dated', to: '+61412000110' });
+    const inAnHour = new Date(Date.now() + 3_600_000).toISOString();
+    const before = await once({ operation: 'history', dateTo: inAnHour, dateToType: 'str' }, {});
+    expect(before.msg.payload.map((event: { messageId: string }) => event.messageId)).toContain(sent.payload.messageId);
+    const after = await once({ operation: 'history', dateFrom: 'from', dateFromType: 'msg' }, { from: Date.now() + 3_600_000 });
+    expect(after.from).toBe('out');
+    expect(after.msg.payload.map((event: { messageId: string }) => event.messageId)).not.toContain(sent.payload.messageId);
+    const bad = await once({ operation: 'history', dateFrom: 'last tuesday', dateFromType: 'str' }, {});
+    expect(bad.from).toBe('caught');
+    expect(bad.msg.smsError).toMatchObject({ code: 'INVALID_INPUT', field: 'dateFrom' });
+  });
+
   it('reads the replies: all inbound, and the reply to one message', async () => {
     const { msg: sent } = await once({}, { payload: 'question?', to: '+61412000105' });
     const res = await fetch(`${sandbox.url}/sandbox/inbound`, {
