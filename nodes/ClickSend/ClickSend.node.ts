@@ -5,7 +5,7 @@ import { deliveryReportFields, deliveryReportOperations } from './descriptions/D
 import { inboundFields, inboundOperations } from './descriptions/InboundDescription';
 import { messageFields, messageOperations } from './descriptions/MessageDescription';
 import { v3Fields, v3Operations } from './descriptions/V3Description';
-import { selectedClickSendApi, V2_API, V3_API, type ClickSendApi } from './apis';
+import { onV2Api, selectedClickSendApi, V2_API, V3_API, type ClickSendApi } from './apis';
 import { sendMessages, testClickSendApi } from './GenericFunctions';
 import { getBalance, getDeliveryReports, getHistory, getReplies } from './lookups';
 import { invalidInput } from '../../gateways/errors';
@@ -101,13 +101,13 @@ export class ClickSend implements INodeType {
 			},
 			// Each API's Operation right below Resource: n8n shows parameters in this order.
 			...v3Operations,
-			...messageOperations,
+			...messageOperations.flatMap(onV2Api),
 			...messageFields,
-			...inboundOperations,
-			...inboundFields,
-			...deliveryReportOperations,
-			...deliveryReportFields,
-			...accountOperations,
+			...inboundOperations.flatMap(onV2Api),
+			...inboundFields.flatMap(onV2Api),
+			...deliveryReportOperations.flatMap(onV2Api),
+			...deliveryReportFields.flatMap(onV2Api),
+			...accountOperations.flatMap(onV2Api),
 			...v3Fields,
 		],
 	};

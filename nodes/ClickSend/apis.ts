@@ -1,4 +1,4 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { invalidInput } from '../../gateways/errors';
 
@@ -12,10 +12,23 @@ export type ClickSendApi = 'clicksend' | 'clicksend-v3';
 export const V2_API: ClickSendApi = 'clicksend';
 export const V3_API: ClickSendApi = 'clicksend-v3';
 
+/*
+ * Every rule names its version ('@version'): n8n resolves a node's parameters against the defaults of all
+ * its properties, displayed or not (n8n-workflow getNodeParameters), so a version-1 node "has" version
+ * 2's API default (REST API v3); only '@version' says it is a version-1 node.
+ */
+
 /** Shown only on REST API v3 (version 2 nodes set to it). */
-export const onlyV3 = { api: [V3_API] };
-/** Hidden on REST API v3: version 1 (no `api` parameter) and version 2 set to HTTP API v2 show it. */
-export const notV3 = { api: [V3_API] };
+export const onlyV3 = { '@version': [2], api: [V3_API] };
+
+/** An HTTP API v2 property as two: version 1 (always v2) and version 2 set to HTTP API v2. */
+export function onV2Api(property: INodeProperties): INodeProperties[] {
+	const show = property.displayOptions?.show ?? {};
+	return [
+		{ ...property, displayOptions: { ...property.displayOptions, show: { ...show, '@version': [1] } } },
+		{ ...property, displayOptions: { ...property.displayOptions, show: { ...show, '@version': [2], api: [V2_API] } } },
+	];
+}
 
 export function selectedClickSendApi(context: IExecuteFunctions): ClickSendApi {
 	if (context.getNode().typeVersion < 2) return V2_API;

@@ -75,6 +75,7 @@ export class ClickSendTrigger implements INodeType {
 				...setupNotice(
 					'On activation n8n creates ClickSend automation rules pushing replies and delivery reports to the Production URL (with the verification secret in it), and deletes them on deactivation. Query Token or Basic Auth verification keeps working: the registered URL carries the secret.',
 				),
+				name: 'setupNoticeRegistered',
 				displayOptions: { show: { '@version': [3], api: ['clicksend-v3'], registerWebhook: [true] } },
 			},
 			{
@@ -84,13 +85,15 @@ export class ClickSendTrigger implements INodeType {
 				name: 'setupNoticeManual',
 				displayOptions: { show: { '@version': [3], api: ['clicksend-v3'], registerWebhook: [false] } },
 			},
-			{
+			// The HTTP API v2 notice: versions 1 and 2, and version 3 set to HTTP API v2 (each rule names its
+			// version: n8n reads rules against every property's default, displayed or not).
+			...[{ '@version': [1, 2] }, { '@version': [3], api: ['clicksend'] }].map((show, index) => ({
 				...setupNotice(
-				"ClickSend has no API to register push URLs: in the ClickSend dashboard open SMS > Settings, choose 'Forward to URL' under 'Reply/Incoming SMS Settings' (replies) and 'SMS Delivery Report Settings' (delivery reports), and paste the Production URL above. With Query Token verification add ?token=<secret> to the URL; with Basic Auth use https://user:secret@host/... as the URL.",
+					"ClickSend has no API to register push URLs: in the ClickSend dashboard open SMS > Settings, choose 'Forward to URL' under 'Reply/Incoming SMS Settings' (replies) and 'SMS Delivery Report Settings' (delivery reports), and paste the Production URL above. With Query Token verification add ?token=<secret> to the URL; with Basic Auth use https://user:secret@host/... as the URL.",
 				),
-				name: 'setupNoticeV2',
-				displayOptions: { hide: { api: ['clicksend-v3'] } },
-			},
+				name: index === 0 ? 'setupNotice' : 'setupNoticeV2',
+				displayOptions: { show },
+			})),
 			eventsProperty(
 				{ name: 'Reply (Inbound SMS)', value: 'inbound', description: 'An SMS reply pushed by ClickSend' },
 				{ name: 'Delivery Report', value: 'status', description: 'A delivery report of a message you sent' },

@@ -48,6 +48,13 @@ export function credentialDisplay(credentialType: string): { hide: Record<string
 	return { hide: { authentication: v1Others, api: [...others] } };
 }
 
+/*
+ * Every rule below names the version it is for ('@version'). n8n resolves a node's parameters against
+ * the defaults of all its properties, displayed or not (n8n-workflow getNodeParameters builds its display
+ * check with returnNoneDisplayed), so a version-1 node "has" version 2's API default and a version-2 node
+ * version 1's Authentication default; only '@version' tells them apart.
+ */
+
 /**
  * One property per version for the APIs in `apis`: version 1 shows it by `authentication` (only for the
  * legacy APIs among them), version 2 by `api`. `show` holds the other conditions (resource ...).
@@ -56,22 +63,49 @@ export function onApis(property: INodeProperties, apis: readonly ClickatellApi[]
 	const show = property.displayOptions?.show ?? {};
 	const copies: INodeProperties[] = [];
 	const v1 = apis.map((api) => V1_AUTHENTICATION[api]).filter((value): value is string => value !== undefined);
-	if (v1.length > 0) copies.push({ ...property, displayOptions: { ...property.displayOptions, show: { ...show, authentication: v1 } } });
-	copies.push({ ...property, displayOptions: { ...property.displayOptions, show: { ...show, api: [...apis] } } });
+	if (v1.length > 0) copies.push({ ...property, displayOptions: { ...property.displayOptions, show: { ...show, '@version': [1], authentication: v1 } } });
+	copies.push({ ...property, displayOptions: { ...property.displayOptions, show: { ...show, '@version': [2], api: [...apis] } } });
 	return copies;
 }
 
+/** For a send option inside the Options collection: offered on these APIs only (see perVersionCollection). */
+export function onlyOnApis(apis: readonly ClickatellApi[]): { show: { '/api': string[] } } {
+	return { show: { '/api': [...apis] } };
+}
+
+/** The option without its display rule. */
+function withoutRule(option: INodeProperties): INodeProperties {
+	const copy = { ...option };
+	delete copy.displayOptions;
+	return copy;
+}
+
 /**
- * For a send option inside the Options collection: hidden on every API not in `apis`, in both versions
- * (a collection option cannot be listed twice, so `hide` on the root parameters instead of copies).
+ * A collection whose options carry onlyOnApis rules, as one property per version: version 2's keeps the
+ * rules on `api`; version 1's has them on `authentication` (as version 1 always had), without the
+ * options neither legacy API has. (A collection option cannot be listed twice, and n8n reads a
+ * collection option's root rule against every root default, hence two collections.)
  */
-export function onlyOnApis(apis: readonly ClickatellApi[]): { hide: Record<string, string[]> } {
-	const v1Hidden = (['clickatell-http', 'clickatell-rest'] as const).filter((api) => !apis.includes(api)).map((api) => V1_AUTHENTICATION[api] as string);
-	const v2Hidden = CLICKATELL_APIS.filter((api) => !apis.includes(api));
-	const hide: Record<string, string[]> = {};
-	if (v1Hidden.length > 0) hide['/authentication'] = v1Hidden;
-	if (v2Hidden.length > 0) hide['/api'] = [...v2Hidden];
-	return { hide };
+export function perVersionCollection(property: INodeProperties): INodeProperties[] {
+	const options = (property.options ?? []) as INodeProperties[];
+	const v1Options = options.flatMap((option): INodeProperties[] => {
+		const apis = option.displayOptions?.show?.['/api'] as ClickatellApi[] | undefined;
+		if (apis === undefined) return [option];
+		const legacy = apis.map((api) => V1_AUTHENTICATION[api]).filter((value): value is string => value !== undefined);
+		if (legacy.length === 0) return [];
+		const rest = withoutRule(option);
+		return [legacy.length === 2 ? rest : { ...rest, displayOptions: { show: { '/authentication': legacy } } }];
+	});
+	const v2Options = options.map((option): INodeProperties => {
+		const apis = option.displayOptions?.show?.['/api'] as ClickatellApi[] | undefined;
+		if (apis === undefined || apis.length < CLICKATELL_APIS.length) return option;
+		return withoutRule(option);
+	});
+	const show = property.displayOptions?.show ?? {};
+	return [
+		{ ...property, displayOptions: { ...property.displayOptions, show: { ...show, '@version': [1] } }, options: v1Options },
+		{ ...property, displayOptions: { ...property.displayOptions, show: { ...show, '@version': [2] } }, options: v2Options },
+	];
 }
 
 /** The API this execution runs on, from the node's version and parameters. */

@@ -1,14 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { notV3 } from '../apis';
-
 export const accountOperations: INodeProperties[] = [
 	{
 		displayName: 'Operation',
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
-		displayOptions: { show: { resource: ['account'] }, hide: notV3 },
+		displayOptions: { show: { resource: ['account'] } },
 		options: [
 			{
 				name: 'Get Balance',

@@ -1,7 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { notV3 } from '../apis';
-
 const onDeliveryReport = { resource: ['deliveryReport'] };
 
 export const deliveryReportOperations: INodeProperties[] = [
@@ -10,7 +8,7 @@ export const deliveryReportOperations: INodeProperties[] = [
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
-		displayOptions: { show: onDeliveryReport, hide: notV3 },
+		displayOptions: { show: onDeliveryReport },
 		options: [
 			{
 				name: 'Get Reports',
@@ -31,7 +29,7 @@ export const deliveryReportFields: INodeProperties[] = [
 		placeholder: 'Add Filter',
 		default: {},
 		description: 'Narrow down the records ClickSend returns',
-		displayOptions: { show: { ...onDeliveryReport, operation: ['getReports'] }, hide: notV3 },
+		displayOptions: { show: { ...onDeliveryReport, operation: ['getReports'] } },
 		options: [
 			{
 				displayName: 'Message ID',

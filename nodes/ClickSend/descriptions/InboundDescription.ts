@@ -1,7 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { notV3 } from '../apis';
-
 const onInbound = { resource: ['inbound'] };
 
 export const inboundOperations: INodeProperties[] = [
@@ -10,7 +8,7 @@ export const inboundOperations: INodeProperties[] = [
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
-		displayOptions: { show: onInbound, hide: notV3 },
+		displayOptions: { show: onInbound },
 		options: [
 			{
 				name: 'Get Replies',
@@ -31,7 +29,7 @@ export const inboundFields: INodeProperties[] = [
 		placeholder: 'Add Filter',
 		default: {},
 		description: 'Narrow down the records ClickSend returns',
-		displayOptions: { show: { ...onInbound, operation: ['getReplies'] }, hide: notV3 },
+		displayOptions: { show: { ...onInbound, operation: ['getReplies'] } },
 		options: [
 			{
 				displayName: 'Message ID',

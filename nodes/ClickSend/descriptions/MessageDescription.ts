@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { API_LIMITS } from '../../../gateways/limits';
 import { sendingSettings } from '../../shared/sendParameters';
-import { notV3 } from '../apis';
+import { onV2Api } from '../apis';
 
 const onMessage = { resource: ['message'] };
 const LIMITS = API_LIMITS.clicksend;
@@ -13,7 +13,7 @@ export const messageOperations: INodeProperties[] = [
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
-		displayOptions: { show: onMessage, hide: notV3 },
+		displayOptions: { show: onMessage },
 		options: [
 			{
 				name: 'Get History',
@@ -107,23 +107,26 @@ export const messageFields: INodeProperties[] = [
 		onSend,
 		`up to ${LIMITS.maxRecipientsPerRequest} recipients per request on HTTP API v2, ${API_LIMITS['clicksend-v3'].maxRecipientsPerRequest} on REST API v3`,
 	),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		description: 'Narrow down the records ClickSend returns',
-		displayOptions: { show: { ...onMessage, operation: ['getHistory'] }, hide: notV3 },
-		options: [
-			{
-				displayName: 'From Email',
-				name: 'fromEmail',
-				type: 'string',
-				placeholder: 'name@email.com',
-				default: '',
-				description: 'Only messages sent through email-to-SMS from this address (from_email)',
-			},
-		],
-	},
+	// History's filter belongs to HTTP API v2 (REST v3's are in V3Description).
+	...onV2Api(
+		{
+			displayName: 'Filters',
+			name: 'filters',
+			type: 'collection',
+			placeholder: 'Add Filter',
+			default: {},
+			description: 'Narrow down the records ClickSend returns',
+			displayOptions: { show: { ...onMessage, operation: ['getHistory'] } },
+			options: [
+				{
+					displayName: 'From Email',
+					name: 'fromEmail',
+					type: 'string',
+					placeholder: 'name@email.com',
+					default: '',
+					description: 'Only messages sent through email-to-SMS from this address (from_email)',
+				},
+			],
+		},
+	),
 ];

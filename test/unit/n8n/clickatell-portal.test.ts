@@ -18,7 +18,10 @@ function visible(property: { displayOptions?: INodeProperties['displayOptions'] 
 }
 
 const description = new Clickatell().description;
-const sendOptions = (description.properties.find((property) => property.name === 'options') as INodeProperties).options as INodeProperties[];
+/** Version 2's Options collection (version 1 has its own, with version 1's rules). */
+const sendOptions = (
+	description.properties.find((property) => property.name === 'options' && (property.displayOptions?.show?.['@version'] as number[]).includes(2)) as INodeProperties
+).options as INodeProperties[];
 
 /** A value each send option could really be given in the editor. */
 const SAMPLES: Record<string, unknown> = {
