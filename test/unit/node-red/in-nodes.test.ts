@@ -253,3 +253,49 @@ describe('route clean-up', () => {
     expect(stack.filter((layer) => layer.route?.path === '/shared')).toHaveLength(0);
   });
 });
+
+describe('in nodes on the current APIs (Node-RED 4.1)', () => {
+  it('clickatell in (Clickatell Portal): a One API callback with a status update and a reply gives two msgs; a Platform callback one', async () => {
+    await helper.load(nodeModules(), clickatellInFlow({ api: 'portal' }), { in1: { secret: SECRET } });
+    const received = collect(helper.getNode('out'), 3);
+    const envelope = {
+      integrationId: 'fa8090815f05d5ed015f0b5b56080cd2',
+      integrationName: 'unit',
+      event: {
+        messageStatusUpdate: [{ channel: 'sms', messageId: '77fb29998253415fa5d66971d519d362', clientMessageId: 'order-5', timestamp: 1506607698860, status: 'DEVICE_ACK', statusCode: 5 }],
+        moText: [{ channel: 'sms', messageId: '3a89680503414383af44dcd0e4e5f184', relatedMessageId: '77fb29998253415fa5d66971d519d362', from: '2799900001', to: '2799900002', timestamp: 1506607698000, content: 'Yes please', charset: 'UTF-8' }],
+      },
+    };
+    expect((await supertest(httpNode()).post(`/clickatell/cb?token=${SECRET}`).send(envelope)).status).toBe(200);
+    const platform = { integrationName: 'unit', messageId: 'af750c2dc53e4e4c88c39b3b48756d3a', requestId: 'r1', clientMessageId: 'order-6', to: '27999000001', status: 'RECEIVED_BY_RECIPIENT', statusCode: 4 };
+    expect((await supertest(httpNode()).get('/clickatell/cb').query({ ...platform, token: SECRET })).status).toBe(200);
+    const msgs = await received;
+    expect(msgs.map((m) => [m.topic, m.payload.provider, m.payload.messageId])).toEqual([
+      ['message.status', 'clickatell-one', '77fb29998253415fa5d66971d519d362'],
+      ['message.inbound', 'clickatell-one', '3a89680503414383af44dcd0e4e5f184'],
+      ['message.status', 'clickatell-platform', 'af750c2dc53e4e4c88c39b3b48756d3a'],
+    ]);
+    expect(msgs[0].payload).toMatchObject({ state: 'delivered', clientReference: 'order-5' });
+    expect(msgs[1].payload).toMatchObject({ text: 'Yes please', from: '2799900001', inReplyTo: '77fb29998253415fa5d66971d519d362' });
+    expect(msgs[2].payload).toMatchObject({ state: 'delivered', clientReference: 'order-6' });
+  });
+
+  it('clicksend in (REST v3): a JSON inbound push from an automation rule becomes a clicksend-v3 inbound msg', async () => {
+    const flow = [
+      { id: 'tab', type: 'tab', label: 'in' },
+      { id: 'in2', type: 'clicksend in', z: 'tab', url: '/clicksend/v3', api: 'v3', events: 'all', auth: 'token', tokenParam: 'token', wires: [['out']] },
+      { id: 'out', type: 'helper', z: 'tab' },
+    ];
+    await helper.load(nodeModules(), flow, { in2: { secret: SECRET } });
+    const received = collect(helper.getNode('out'), 1);
+    // ClickSend's own JSON example (ClickSend/integration-n8n, C8 of the v3 digest).
+    const push = {
+      originalsenderid: '+61477485926', body: 'trigger reply', message: 'trigger reply', sms: '+61429912603', from: '+61429912603', to: '+61477485926',
+      timestamp: 1775012927, message_id: '1F12D781-99C1-6D94-96FE-F5A311C8997D', original_message_id: '1F12D717-947A-6FBC-BBFE-D14C2927CEEF',
+      original_body: 'TESTING TRIGGER', user_id: 304497, subaccount_id: 745158, custom_string: '',
+    };
+    expect((await supertest(httpNode()).post(`/clicksend/v3?token=${SECRET}`).send(push)).status).toBe(200);
+    const [msg] = await received;
+    expect(msg.payload).toMatchObject({ type: 'message.inbound', provider: 'clicksend-v3', from: '+61429912603', text: 'trigger reply', inReplyTo: '1F12D717-947A-6FBC-BBFE-D14C2927CEEF' });
+  });
+});
