@@ -1,9 +1,8 @@
 import type { BulkRunOptions } from '../../gateways/bulk/planner';
 import { timerSleep } from '../shared/sleep';
 import type { ClickSendClient } from '../../gateways/clicksend/client';
-import type { ClickSendV3Client, ClickSendV3Page } from '../../gateways/clicksend-v3';
+import type { ClickSendV3Client } from '../../gateways/clicksend-v3';
 import { invalidInput } from '../../gateways/errors';
-import type { SmsEvent } from '../../gateways/events';
 import type { SmsGateway } from '../../gateways/gateway';
 import { API_LIMITS } from '../../gateways/limits';
 import { createOperationRunner, type OperationResult } from '../shared/action';
@@ -12,7 +11,8 @@ import { createBatchedSend } from '../shared/batched-send';
 import { NODE_TYPES, type ClickSendConfigNode } from '../shared/node-types';
 import type { NodeMessage, RED, RedNode } from '../shared/red';
 import { buildItems } from '../shared/send';
-import { evaluateProperty, optionalInteger, optionalString, requiredString, typedProperty } from '../shared/typed-input';
+import { evaluateProperty, optionalString, requiredString, typedProperty } from '../shared/typed-input';
+import { v3Operations } from './v3-operations';
 
 /**
  * The API choice as saved on the node. A node saved before the choice existed has no `api`: it stays on
@@ -98,28 +98,7 @@ export = function register(RED: RED): void {
     const optionalMessageId = async (msg: NodeMessage) => optionalString(await evaluateProperty(RED, node, msg, 'messageId', props.messageId), 'messageId');
     const requiredMessageId = async (msg: NodeMessage, hint: string) =>
       requiredString(await evaluateProperty(RED, node, msg, 'messageId', props.messageId), 'messageId', hint);
-    /** REST v3 lists come a page at a time: which one (1 when the field is empty). */
-    const pageOf = async (msg: NodeMessage) => optionalInteger(await evaluateProperty(RED, node, msg, 'page', props.page), 'page', 1, Number.MAX_SAFE_INTEGER);
-    /**
-     * A history bound: ISO 8601 text, a Date, or a number of milliseconds since 1970 (what an inject node's
-     * timestamp gives); empty means no bound. Anything else names the field.
-     */
-    const dateOf = async (msg: NodeMessage, field: 'dateFrom' | 'dateTo'): Promise<Date | undefined> => {
-      const value = await evaluateProperty(RED, node, msg, field, props[field]);
-      if (value === undefined || value === null || value === '') return undefined;
-      const date = value instanceof Date ? value : typeof value === 'number' || typeof value === 'string' ? new Date(value) : undefined;
-      if (date === undefined || Number.isNaN(date.getTime())) {
-        throw invalidInput(field, `must be a date and time (ISO 8601 text, a Date or milliseconds since 1970), got ${JSON.stringify(value)}`);
-      }
-      return date;
-    };
     const listResult = (events: unknown[]): OperationResult => ({ payload: events, status: RED._('clicksend.status.entries', { count: events.length }) });
-    /** A page of a REST v3 list: the events in msg.payload, where the page stands in msg.page and msg.lastPage. */
-    const pageResult = (result: ClickSendV3Page): OperationResult => ({
-      ...listResult(result.events),
-      extra: { page: result.page, lastPage: result.lastPage },
-    });
-
     /** The sends one msg asks for, with the node's fields evaluated against that msg. */
     const itemsOf = async (msg: NodeMessage) => {
       const options = await resolveSendOptions(RED, node, msg, props, {
@@ -167,54 +146,16 @@ export = function register(RED: RED): void {
       },
     };
 
-    const v3: Record<Exclude<(typeof OPERATIONS_BY_API)['v3'][number], 'send'>, (msg: NodeMessage) => Promise<OperationResult>> = {
-      /** What the send of this msg would cost (POST /sms/price): one estimate per text of the msg. */
-      async priceEstimate(msg) {
-        const items = await itemsOf(msg);
-        const estimates = [];
-        for (const item of items) estimates.push(await useV3((client) => client.priceEstimate({ to: item.to, text: item.text, options: item.options })));
-        const total = estimates.reduce((sum, estimate) => sum + estimate.totalPrice, 0);
-        const currency = estimates[0]?.currency ?? null;
-        return {
-          payload: estimates.length === 1 ? estimates[0] : estimates,
-          status: `${Math.round(total * 10000) / 10000}${currency ? ` ${currency}` : ''}`,
-        };
-      },
-      /** Sent messages (GET /sms/history), optionally between two times (`date_from`, `date_to`), a page at a time. */
-      async history(msg) {
-        const query = { page: await pageOf(msg), dateFrom: await dateOf(msg, 'dateFrom'), dateTo: await dateOf(msg, 'dateTo') };
-        return pageResult(await useV3((client) => client.getHistory(query)));
-      },
-      /** Without a message id: the inbound messages (GET /sms/inbound); with one: the reply to it (GET /sms/inbound/{id}). */
-      async replies(msg) {
-        const messageId = await optionalMessageId(msg);
-        if (messageId !== undefined) return listResult(await useV3((client) => client.getReplyTo(messageId)));
-        const page = await pageOf(msg);
-        return pageResult(await useV3((client) => client.getInbound(page === undefined ? undefined : { page })));
-      },
-      /** Without a message id: the delivery receipts (GET /sms/receipts); with one: its receipt (GET /sms/receipts/{id}). */
-      async deliveryReports(msg) {
-        const messageId = await optionalMessageId(msg);
-        if (messageId !== undefined) {
-          const event: SmsEvent = await useV3((client) => client.getDeliveryReport(messageId));
-          return { payload: event, status: event.state };
-        }
-        const page = await pageOf(msg);
-        return pageResult(await useV3((client) => client.getDeliveryReports(page === undefined ? undefined : { page })));
-      },
-      async cancel(msg) {
-        const messageId = await requiredMessageId(msg, 'The message_id of a scheduled message (msg.payload.messageId after a send)');
-        const result = await useV3((client) => client.cancel(messageId));
-        return { payload: result, status: RED._('clicksend.status.cancelled', { count: 1 }) };
-      },
-      async cancelAll() {
-        const result = await useV3((client) => client.cancelAll());
-        return { payload: result, status: RED._('clicksend.status.cancelled', { count: result.count }) };
-      },
-      async balance() {
-        return balanceResult(await useV3((client) => client.getBalance()));
-      },
-    };
+    const v3 = v3Operations({
+      useV3,
+      itemsOf,
+      optionalMessageId,
+      requiredMessageId,
+      field: (msg, name) => evaluateProperty(RED, node, msg, name, props[name]),
+      listResult,
+      balanceResult,
+      cancelledText: (count) => RED._('clicksend.status.cancelled', { count }),
+    });
 
     node.on('input', (msg, send, done) => {
       if (batched) return batched.input(msg, send, done);
