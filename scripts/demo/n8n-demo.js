@@ -18,6 +18,9 @@ const RUNS = [
   { id: 'gkDemoCtTrack001', title: 'Clickatell HTTP API: a single send asking for status callbacks (intermediate and final)' },
   { id: 'gkWfCtRestOps001', title: 'Clickatell REST API: a single scheduled send, status, stop, balance, coverage' },
   { id: 'gkWfCsOps0000001', title: 'ClickSend: send, delivery reports, replies, history, balance' },
+  { id: 'gkWfCtOneOps0001', title: 'Clickatell One API (Portal): send to a list, status of each message' },
+  { id: 'gkWfCtPlatOps001', title: 'Clickatell Platform SMS API (Portal): scheduled send with validity, balance' },
+  { id: 'gkWfCsV3Ops00001', title: 'ClickSend REST API v3: send, price estimate, reports, replies, history, cancel, balance' },
   { id: 'gkWfBulkCtRest01', title: 'Bulk: 1,000 items through Clickatell REST, batched by the node', bulk: true },
   { id: 'gkWfFailNumCont1', title: 'Continue On Fail: invalid numbers become error items with the provider\'s code' },
 ];

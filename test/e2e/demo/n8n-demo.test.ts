@@ -36,7 +36,17 @@ describe('npm run demo -- --only n8n', () => {
 	});
 
 	it('runs every example workflow it lists to success in n8n', () => {
-		for (const title of ['Clickatell HTTP API: sends to a list', 'Clickatell HTTP API: a single send', 'Clickatell REST API', 'ClickSend: send', 'Bulk: 1,000 items', 'Continue On Fail']) {
+		for (const title of [
+			'Clickatell HTTP API: sends to a list',
+			'Clickatell HTTP API: a single send',
+			'Clickatell REST API',
+			'ClickSend: send',
+			'Clickatell One API \\(Portal\\)',
+			'Clickatell Platform SMS API \\(Portal\\)',
+			'ClickSend REST API v3',
+			'Bulk: 1,000 items',
+			'Continue On Fail',
+		]) {
 			expect(output).toMatch(new RegExp(`✓ ${title}.*\\(execution \\d+: success\\)`));
 		}
 		expect(output).not.toMatch(/✗/);
