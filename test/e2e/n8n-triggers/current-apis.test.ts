@@ -19,7 +19,7 @@ import { FetchTransport } from '../../../gateways/transport';
 import { startSandbox, type Sandbox } from '../../../sandbox';
 import { DEMO_CREDENTIALS } from '../../../sandbox/config';
 import { eventually } from '../eventually';
-import { ensureN8n, freePort, N8nHome, nodeType, packPackage, setupOwner, type RunningN8n } from '../n8n/harness';
+import { ensureN8n, freePort, N8nHome, nodeType, packPackage, setupOwner, type RestSession, type RunningN8n } from '../n8n/harness';
 import { workflowJson } from '../n8n/workflow-json';
 import { Recorder } from './recorder';
 import { CALLBACK_SECRET } from './workflows';
@@ -29,6 +29,7 @@ const MINUTE = 60_000;
 const CREDENTIALS = {
 	webhookToken: { id: 'gkCurTrgToken001', name: 'Webhook secret (query token)' },
 	clickSend: { id: 'gkCurTrgCs000001', name: 'ClickSend (sandbox)' },
+	portal: { id: 'gkCurTrgPortal01', name: 'Clickatell Portal (sandbox)' },
 };
 
 interface Flow {
@@ -60,6 +61,13 @@ let sandbox: Sandbox;
 const recorder = new Recorder();
 let clickSendFlow: Flow;
 let portalFlow: Flow;
+
+let session: RestSession | undefined;
+/** n8n's internal REST API as the owner (set up once per user folder, on first use). */
+async function rest(): Promise<RestSession> {
+	session ??= await setupOwner(n8n);
+	return session;
+}
 
 function hookUrl(target: Flow): string {
 	return `http://127.0.0.1:${n8nPort}/webhook/${target.webhookId}/webhook`;
@@ -122,6 +130,7 @@ beforeAll(async () => {
 	await home.importCredentials([
 		{ ...CREDENTIALS.webhookToken, type: 'smsWebhookAuthApi', data: { secret: CALLBACK_SECRET, queryParameter: 'token', user: '' } },
 		{ ...CREDENTIALS.clickSend, type: 'clickSendApi', data: { username: DEMO_CREDENTIALS.clicksend.username, apiKey: DEMO_CREDENTIALS.clicksend.key, baseUrl: sandbox.url } },
+		{ ...CREDENTIALS.portal, type: 'clickatellPortalApi', data: { apiKey: DEMO_CREDENTIALS.clickatellPortal.apiKey, integrationType: 'rest', baseUrl: sandbox.url } },
 	]);
 	await home.importWorkflows([clickSendFlow.json, portalFlow.json]);
 	for (const target of [clickSendFlow, portalFlow]) await home.publishWorkflow(target.id);
@@ -176,9 +185,8 @@ describe('ClickSend Trigger v3: automation rules', () => {
 	});
 
 	test('deactivating the workflow deletes both rules', async () => {
-		const rest = await setupOwner(n8n);
 		try {
-			await rest.call('POST', `/workflows/${clickSendFlow.id}/deactivate`, {});
+			await (await rest()).call('POST', `/workflows/${clickSendFlow.id}/deactivate`, {});
 		} catch (error) {
 			throw new Error(`${(error as Error).message}\n${n8n.logs().split('\n').slice(-30).join('\n')}`);
 		}
@@ -224,3 +232,23 @@ describe('Clickatell Trigger v3 on the Portal', () => {
 	});
 
 });
+
+describe('Clickatell Portal API credential in n8n', () => {
+	const test_ = async (apiKey: string) =>
+		await (await rest()).call<{ status: string; message: string }>('POST', '/credentials/test', {
+			// The editor's "Test" sends the credential as typed; n8n checks the id is one the user may use.
+			credentials: { ...CREDENTIALS.portal, type: 'clickatellPortalApi', data: { apiKey, integrationType: 'rest', baseUrl: sandbox.url } },
+		});
+
+	test("n8n's credential test reads the balance with a good key", async () => {
+		expect(await test_(DEMO_CREDENTIALS.clickatellPortal.apiKey)).toEqual({ status: 'OK', message: expect.stringMatching(/^Connection successful \(balance: [\d.]+ ZAR\)$/) });
+	});
+
+	test("a wrong key fails with Clickatell's own message, which does not echo the key", async () => {
+		const result = await test_('not-the-portal-key-0123');
+		expect(result.status).toBe('Error');
+		expect(result.message.length).toBeGreaterThan(5);
+		expect(result.message).not.toContain('not-the-portal-key-0123');
+	});
+});
+
