@@ -4,27 +4,13 @@
  * its own output (its own _msgid and properties) or its own error, and its own done() (seen by a Complete
  * node, which Node-RED feeds from done() without an error, and a Catch node, fed from done(error)).
  */
-import { startSandbox, DEMO_CREDENTIALS, type Sandbox } from '../../../sandbox';
-import { collect, helper, nodeModules, type TestNode } from './support';
+import { DEMO_CREDENTIALS } from '../../../sandbox';
+import { collect, helper, nodeModules, outputAndCatch, sandboxAndRuntimePerTest, storedMessages, type TestNode } from './support';
 
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ quiet: true, lifecycle: { sentAfterMs: 20, deliveredAfterMs: 40 } });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
-beforeEach((done) => {
-  sandbox.reset();
-  // The REST demo account holds the spec's 300.5 credits; the 1,250-msg test needs more.
-  sandbox.state.upsertAccount(DEMO_CREDENTIALS.clickatellRest.accountId, { balance: 1e9 });
-  helper.startServer(done);
-});
-afterEach(async () => {
-  await helper.unload();
-  await new Promise((resolve) => helper.stopServer(resolve));
-});
+// The REST demo account holds the spec's 300.5 credits; the 1,250-msg test needs more.
+const sandbox = sandboxAndRuntimePerTest({ sentAfterMs: 20, deliveredAfterMs: 40 }, (started) =>
+  started.state.upsertAccount(DEMO_CREDENTIALS.clickatellRest.accountId, { balance: 1e9 }),
+);
 
 /** Send requests the sandbox counted for one API (whatever the route is called). */
 function sendRequests(api: 'clickatell-rest' | 'clicksend'): number {
@@ -41,9 +27,7 @@ async function load(type: 'clickatell' | 'clicksend', action: Record<string, unk
     type === 'clickatell'
       ? { id: 'act', type: 'clickatell', z: 'tab', api: 'rest', restConfig: 'restcfg', operation: 'send', wires: [['out']], ...action }
       : { id: 'act', type: 'clicksend', z: 'tab', clicksendConfig: 'cscfg', operation: 'send', wires: [['out']], ...action },
-    { id: 'out', type: 'helper', z: 'tab' },
-    { id: 'catcher', type: 'catch', z: 'tab', scope: ['act'], uncaught: false, wires: [['caught']] },
-    { id: 'caught', type: 'helper', z: 'tab' },
+    ...outputAndCatch(['act']),
     { id: 'completer', type: 'complete', z: 'tab', scope: ['act'], uncaught: false, wires: [['completed']] },
     { id: 'completed', type: 'helper', z: 'tab' },
   ];
@@ -195,6 +179,6 @@ describe('clicksend node: the batch window and size', () => {
     expect(sendRequests('clicksend')).toBe(0);
     await helper.unload();
     expect(sendRequests('clicksend')).toBe(1);
-    expect([...sandbox.state.messages.values()].filter((m) => m.provider === 'clicksend')).toHaveLength(3);
+    expect(storedMessages(sandbox, 'clicksend')).toHaveLength(3);
   });
 });

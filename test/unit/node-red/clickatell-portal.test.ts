@@ -6,49 +6,22 @@
  * Portal APIs existed (no `api`) still on the HTTP API.
  */
 import { PORTAL_OPERATIONS } from '../../../gateways/clickatell-portal';
-import { startSandbox, DEMO_CREDENTIALS, type Sandbox } from '../../../sandbox';
-import { firstOf, helper, nodeModules, requestCount, type TestNode } from './support';
+import { DEMO_CREDENTIALS } from '../../../sandbox';
+import { actionFlow, helper, nodeModules, requestCount, run, sandboxAndRuntimePerTest, storedMessages } from './support';
 
 const PORTAL = DEMO_CREDENTIALS.clickatellPortal;
 const HTTP = DEMO_CREDENTIALS.clickatellHttp;
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ quiet: true, lifecycle: { sentAfterMs: 20, deliveredAfterMs: 40 } });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
-beforeEach((done) => {
-  sandbox.reset();
-  helper.startServer(done);
-});
-afterEach(async () => {
-  await helper.unload();
-  await new Promise((resolve) => helper.stopServer(resolve));
-});
+const sandbox = sandboxAndRuntimePerTest({ sentAfterMs: 20, deliveredAfterMs: 40 });
 
 async function load(action: Record<string, unknown>, apiKey: string = PORTAL.apiKey, portalConfig: Record<string, unknown> = {}) {
-  const flow = [
-    { id: 'tab', type: 'tab', label: 'portal' },
+  const configs = [
     { id: 'portalcfg', type: 'clickatell-portal-config', name: 'sandbox portal', baseUrl: sandbox.url, ...portalConfig },
     { id: 'httpcfg', type: 'clickatell-http-config', name: 'sandbox http', baseUrl: sandbox.url, authMode: 'session', keepAliveMinutes: 0 },
-    { id: 'act', type: 'clickatell', z: 'tab', api: 'one', portalConfig: 'portalcfg', httpConfig: 'httpcfg', operation: 'send', wires: [['out']], ...action },
-    { id: 'out', type: 'helper', z: 'tab' },
-    { id: 'catcher', type: 'catch', z: 'tab', scope: null, uncaught: false, wires: [['caught']] },
-    { id: 'caught', type: 'helper', z: 'tab' },
   ];
+  const flow = actionFlow('portal', configs, { type: 'clickatell', api: 'one', portalConfig: 'portalcfg', httpConfig: 'httpcfg', operation: 'send', ...action });
   await helper.load(nodeModules(), flow, { portalcfg: { apiKey }, httpcfg: { apiId: HTTP.apiId, user: HTTP.user, password: HTTP.password } });
   return helper.getNode('act');
 }
-
-async function run(act: TestNode, msg: Record<string, unknown>) {
-  const result = firstOf(helper.getNode('out'), helper.getNode('caught'));
-  act.receive(msg);
-  return result;
-}
-
-const stored = (provider: string) => [...sandbox.state.messages.values()].filter((message) => message.provider === provider);
 
 describe('clickatell node on the One API', () => {
   it('sends one SMS with sender and reference, as a clickatell-one event', async () => {
@@ -56,7 +29,7 @@ describe('clickatell node on the One API', () => {
     const { from, msg } = await run(act, { payload: 'Hello from the One API', to: '+27 99 900 0101' });
     expect(from).toBe('out');
     expect(msg.payload).toMatchObject({ type: 'message.sent', provider: 'clickatell-one', to: '27999000101', clientReference: 'order-42' });
-    expect(stored('clickatell-one')).toEqual([expect.objectContaining({ id: msg.payload.messageId, text: 'Hello from the One API', clientReference: 'order-42' })]);
+    expect(storedMessages(sandbox, 'clickatell-one')).toEqual([expect.objectContaining({ id: msg.payload.messageId, text: 'Hello from the One API', clientReference: 'order-42' })]);
   });
 
   it('reads the status of a sent message (GET /v1/message/{id})', async () => {
@@ -84,7 +57,7 @@ describe('clickatell node on the One API', () => {
     const { from, msg } = await run(act, { payload: 'x', to: '27999000103' });
     expect(from).toBe('caught');
     expect(msg.smsError).toMatchObject({ code: 'INVALID_INPUT', field: 'options.validityMinutes' });
-    expect(stored('clickatell-one')).toHaveLength(0);
+    expect(storedMessages(sandbox, 'clickatell-one')).toHaveLength(0);
   });
 
   it("puts the provider's code on the msg when the key is wrong, and never the key", async () => {
@@ -146,7 +119,7 @@ describe('saved nodes and the config node', () => {
     const { from, msg } = await run(act, { payload: 'old flow', to: '27999000105' });
     expect(from).toBe('out');
     expect(msg.payload).toMatchObject({ provider: 'clickatell-http' });
-    expect(stored('clickatell-one')).toHaveLength(0);
+    expect(storedMessages(sandbox, 'clickatell-one')).toHaveLength(0);
   });
 
   it('names the missing Portal account', async () => {

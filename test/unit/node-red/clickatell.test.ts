@@ -5,38 +5,19 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startSandbox, DEMO_CREDENTIALS, type Sandbox } from '../../../sandbox';
-import { collect, eventually, firstOf, helper, nodeModules, requestCount, type TestNode } from './support';
+import { DEMO_CREDENTIALS } from '../../../sandbox';
+import { actionFlow, collect, eventually, helper, nodeModules, requestCount, run, sandboxAndRuntimePerTest, storedMessages, type TestNode } from './support';
 
 const HTTP = DEMO_CREDENTIALS.clickatellHttp;
 const REST = DEMO_CREDENTIALS.clickatellRest;
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ quiet: true, lifecycle: { sentAfterMs: 20, deliveredAfterMs: 40 } });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
-beforeEach((done) => {
-  sandbox.reset();
-  helper.startServer(done);
-});
-afterEach(async () => {
-  await helper.unload();
-  await new Promise((resolve) => helper.stopServer(resolve));
-});
+const sandbox = sandboxAndRuntimePerTest({ sentAfterMs: 20, deliveredAfterMs: 40 });
 
 function flow(action: Record<string, unknown>, httpConfig: Record<string, unknown> = {}) {
-  return [
-    { id: 'tab', type: 'tab', label: 'clickatell' },
+  const configs = [
     { id: 'httpcfg', type: 'clickatell-http-config', name: 'sandbox http', baseUrl: sandbox.url, authMode: 'session', keepAliveMinutes: 0, ...httpConfig },
     { id: 'restcfg', type: 'clickatell-rest-config', name: 'sandbox rest', baseUrl: sandbox.url },
-    { id: 'act', type: 'clickatell', z: 'tab', api: 'http', httpConfig: 'httpcfg', restConfig: 'restcfg', operation: 'send', wires: [['out']], ...action },
-    { id: 'out', type: 'helper', z: 'tab' },
-    { id: 'catcher', type: 'catch', z: 'tab', scope: null, uncaught: false, wires: [['caught']] },
-    { id: 'caught', type: 'helper', z: 'tab' },
   ];
+  return actionFlow('clickatell', configs, { type: 'clickatell', api: 'http', httpConfig: 'httpcfg', restConfig: 'restcfg', operation: 'send', ...action });
 }
 const credentials = (http: { apiId?: string; user?: string; password?: string } = {}) => ({
   httpcfg: { apiId: http.apiId ?? HTTP.apiId, user: http.user ?? HTTP.user, password: http.password ?? HTTP.password },
@@ -51,17 +32,6 @@ async function load(action: Record<string, unknown>, options: { httpConfig?: Rec
   return { act, out: helper.getNode('out'), caught: helper.getNode('caught'), statuses };
 }
 
-/** Sends one msg into the action node and resolves with what came out (output or Catch). */
-async function run(act: TestNode, msg: Record<string, unknown>) {
-  const result = firstOf(helper.getNode('out'), helper.getNode('caught'));
-  act.receive(msg);
-  return result;
-}
-
-function sandboxMessages(provider: string) {
-  return [...sandbox.state.messages.values()].filter((message) => message.provider === provider);
-}
-
 describe('clickatell node, HTTP API', () => {
   it('sends one SMS: a message.sent event in msg.payload, blue then green status, and the sandbox has the message', async () => {
     const { act, statuses } = await load({ operation: 'send', from: '27999000001', fromType: 'str', clientReference: 'order1', clientReferenceType: 'str' });
@@ -70,7 +40,7 @@ describe('clickatell node, HTTP API', () => {
     expect(msg.keep).toBe('me'); // the incoming msg is reused
     expect(msg.payload).toMatchObject({ type: 'message.sent', provider: 'clickatell-http', to: '27999123456', clientReference: 'order1', encoding: 'GSM-7', parts: 1 });
     expect(msg.payload.messageId).toMatch(/^[0-9a-f]{32}$/);
-    const stored = sandboxMessages('clickatell-http');
+    const stored = storedMessages(sandbox, 'clickatell-http');
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({ id: msg.payload.messageId, to: '27999123456', text: 'Hello from the test', from: '27999000001', clientReference: 'order1' });
     await eventually(() => statuses.length, (n) => n >= 2);
@@ -96,7 +66,7 @@ describe('clickatell node, HTTP API', () => {
     const { from, msg } = await run(act, { payload: 'not this text', to: '27999999999' });
     expect(from).toBe('out');
     expect(msg.payload.map((event: { to: string }) => event.to)).toEqual(['27999810001', '27999810002']);
-    const stored = sandboxMessages('clickatell-http');
+    const stored = storedMessages(sandbox, 'clickatell-http');
     expect(stored.map((m) => m.to).sort()).toEqual(['27999810001', '27999810002']);
     for (const message of stored) {
       expect(message).toMatchObject({ text: 'Hello from global context', clientReference: 'flowref1', from: '27999000001' });
@@ -121,7 +91,7 @@ describe('clickatell node, HTTP API', () => {
     expect(from).toBe('out');
     expect(msg.payload.to).toBe('27999100002');
     expect(requestCount(sandbox, 'clickatell-http auth')).toBe(2);
-    expect(sandboxMessages('clickatell-http').filter((m) => m.text === 'after expiry')).toHaveLength(1);
+    expect(storedMessages(sandbox, 'clickatell-http').filter((m) => m.text === 'after expiry')).toHaveLength(1);
   });
 
   it('sends api_id, user and password on every request in per-request mode (no auth, no session)', async () => {
@@ -198,7 +168,7 @@ describe('clickatell node, HTTP API', () => {
     expect(sent.payload.every((event: { messageId: string }) => /^[0-9a-f]{32}$/.test(event.messageId))).toBe(true);
     expect(sent.failed).toEqual([expect.objectContaining({ to: 'abc', error: expect.objectContaining({ code: 'INVALID_INPUT', field: 'to' }) })]);
     expect(error.error.code).toBe('INVALID_INPUT');
-    expect(sandboxMessages('clickatell-http').map((message) => message.to).sort()).toEqual(['27999700011', '27999700012']);
+    expect(storedMessages(sandbox, 'clickatell-http').map((message) => message.to).sort()).toEqual(['27999700011', '27999700012']);
   });
 
   it('reads the status and the charge of a sent message, taking the id from msg.payload.messageId', async () => {
@@ -257,7 +227,7 @@ describe('clickatell node, HTTP API', () => {
     expect(msg.error.code).toBe('INVALID_INPUT');
     expect(msg.smsError).toMatchObject({ field: 'to', provider: 'local' });
     expect(statuses[statuses.length - 1]).toMatchObject({ fill: 'red', shape: 'ring', text: 'INVALID_INPUT' });
-    expect(sandboxMessages('clickatell-http')).toHaveLength(0);
+    expect(storedMessages(sandbox, 'clickatell-http')).toHaveLength(0);
   });
 
   it('reports a wrong password as Clickatell error 001 to Catch, without the password anywhere in the msg', async () => {
@@ -278,7 +248,7 @@ describe('clickatell node, REST API', () => {
     expect(sent.from).toBe('out');
     const event = sent.msg.payload;
     expect(event).toMatchObject({ type: 'message.sent', provider: 'clickatell-rest', to: '27999123456' });
-    expect(sandboxMessages('clickatell-rest')[0]).toMatchObject({ id: event.messageId, text: 'REST hello', callback: 7 });
+    expect(storedMessages(sandbox, 'clickatell-rest')[0]).toMatchObject({ id: event.messageId, text: 'REST hello', callback: 7 });
 
     for (const operation of ['status', 'charge']) {
       await helper.unload();

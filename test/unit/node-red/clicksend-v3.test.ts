@@ -3,44 +3,17 @@
  * Node-RED (test helper) against a running sandbox: every v3 operation the node offers, paging, errors
  * to Catch with ClickSend's code on the msg, and a node saved before the API choice (no `api`) still on v2.
  */
-import { startSandbox, DEMO_CREDENTIALS, type Sandbox } from '../../../sandbox';
-import { eventually, firstOf, helper, nodeModules, requestCount, type TestNode } from './support';
+import { DEMO_CREDENTIALS } from '../../../sandbox';
+import { actionFlow, eventually, helper, nodeModules, requestCount, run, sandboxAndRuntimePerTest, storedMessages } from './support';
 
 const CS = DEMO_CREDENTIALS.clicksend;
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ quiet: true, lifecycle: { sentAfterMs: 10, deliveredAfterMs: 20 } });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
-beforeEach((done) => {
-  sandbox.reset();
-  helper.startServer(done);
-});
-afterEach(async () => {
-  await helper.unload();
-  await new Promise((resolve) => helper.stopServer(resolve));
-});
+const sandbox = sandboxAndRuntimePerTest({ sentAfterMs: 10, deliveredAfterMs: 20 });
 
 async function load(action: Record<string, unknown>, key: string = CS.key) {
-  const flow = [
-    { id: 'tab', type: 'tab', label: 'clicksend v3' },
-    { id: 'cscfg', type: 'clicksend-config', name: 'sandbox', baseUrl: sandbox.url },
-    { id: 'act', type: 'clicksend', z: 'tab', api: 'v3', clicksendConfig: 'cscfg', operation: 'send', wires: [['out']], ...action },
-    { id: 'out', type: 'helper', z: 'tab' },
-    { id: 'catcher', type: 'catch', z: 'tab', scope: null, uncaught: false, wires: [['caught']] },
-    { id: 'caught', type: 'helper', z: 'tab' },
-  ];
+  const configs = [{ id: 'cscfg', type: 'clicksend-config', name: 'sandbox', baseUrl: sandbox.url }];
+  const flow = actionFlow('clicksend v3', configs, { type: 'clicksend', api: 'v3', clicksendConfig: 'cscfg', operation: 'send', ...action });
   await helper.load(nodeModules(), flow, { cscfg: { username: CS.username, apiKey: key } });
   return helper.getNode('act');
-}
-
-async function run(act: TestNode, msg: Record<string, unknown>) {
-  const result = firstOf(helper.getNode('out'), helper.getNode('caught'));
-  act.receive(msg);
-  return result;
 }
 
 /** Loads a node for one operation and runs one msg through it (the previous flow is unloaded first). */
@@ -49,7 +22,7 @@ async function once(action: Record<string, unknown>, msg: Record<string, unknown
   return run(await load(action), msg);
 }
 
-const v3Stored = () => [...sandbox.state.messages.values()].filter((m) => m.provider === 'clicksend-v3' || m.provider === 'clicksend');
+const v3Stored = () => storedMessages(sandbox, 'clicksend-v3', 'clicksend');
 
 describe('clicksend node on REST v3', () => {
   it('sends one SMS through POST /v3/sms/send, as a clicksend-v3 event', async () => {

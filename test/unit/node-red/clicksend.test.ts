@@ -2,44 +2,17 @@
  * The `clicksend` action node and its config node in Node-RED 4.1 (test helper) against a running sandbox:
  * every operation of the ClickSend HTTP API v2, bulk sends, and errors to Catch nodes.
  */
-import { startSandbox, DEMO_CREDENTIALS, type Sandbox } from '../../../sandbox';
-import { eventually, firstOf, helper, nodeModules, requestCount, type TestNode } from './support';
+import { DEMO_CREDENTIALS } from '../../../sandbox';
+import { actionFlow, eventually, helper, nodeModules, requestCount, run, sandboxAndRuntimePerTest, storedMessages } from './support';
 
 const CS = DEMO_CREDENTIALS.clicksend;
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ quiet: true, lifecycle: { sentAfterMs: 10, deliveredAfterMs: 20 } });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
-beforeEach((done) => {
-  sandbox.reset();
-  helper.startServer(done);
-});
-afterEach(async () => {
-  await helper.unload();
-  await new Promise((resolve) => helper.stopServer(resolve));
-});
+const sandbox = sandboxAndRuntimePerTest({ sentAfterMs: 10, deliveredAfterMs: 20 });
 
 async function load(action: Record<string, unknown>, account: { username: string; apiKey: string } = { username: CS.username, apiKey: CS.key }) {
-  const flow = [
-    { id: 'tab', type: 'tab', label: 'clicksend' },
-    { id: 'cscfg', type: 'clicksend-config', name: 'sandbox', baseUrl: sandbox.url },
-    { id: 'act', type: 'clicksend', z: 'tab', clicksendConfig: 'cscfg', operation: 'send', wires: [['out']], ...action },
-    { id: 'out', type: 'helper', z: 'tab' },
-    { id: 'catcher', type: 'catch', z: 'tab', scope: null, uncaught: false, wires: [['caught']] },
-    { id: 'caught', type: 'helper', z: 'tab' },
-  ];
+  const configs = [{ id: 'cscfg', type: 'clicksend-config', name: 'sandbox', baseUrl: sandbox.url }];
+  const flow = actionFlow('clicksend', configs, { type: 'clicksend', clicksendConfig: 'cscfg', operation: 'send', ...action });
   await helper.load(nodeModules(), flow, { cscfg: account });
   return helper.getNode('act');
-}
-
-async function run(act: TestNode, msg: Record<string, unknown>) {
-  const result = firstOf(helper.getNode('out'), helper.getNode('caught'));
-  act.receive(msg);
-  return result;
 }
 
 async function inject(body: Record<string, unknown>) {
@@ -54,7 +27,7 @@ describe('clicksend node', () => {
     const { from, msg } = await run(act, { payload: 'Grüße aus Node-RED ☀', to: '+61412000001' });
     expect(from).toBe('out');
     expect(msg.payload).toMatchObject({ type: 'message.sent', provider: 'clicksend', to: '+61412000001', clientReference: 'lead-7', encoding: 'UCS-2' });
-    const stored = [...sandbox.state.messages.values()].filter((m) => m.provider === 'clicksend');
+    const stored = storedMessages(sandbox, 'clicksend');
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({ id: msg.payload.messageId, text: 'Grüße aus Node-RED ☀', from: 'MyShop', clientReference: 'lead-7' });
   });

@@ -2,7 +2,7 @@
  * The "in" nodes: routes on RED.httpNode exercised with real HTTP requests (supertest), secret checks,
  * body forms, one msg per event, errors to Catch nodes, and removal of exactly their own route.
  */
-import { collect, helper, httpNode, nodeModules, routesFor, supertest } from './support';
+import { collect, helper, httpNode, nodeModules, outputAndCatch, routesFor, supertest } from './support';
 
 const SECRET = 'in-node-secret-42';
 
@@ -10,9 +10,7 @@ function clickatellInFlow(extra: Record<string, unknown> = {}) {
   return [
     { id: 'tab', type: 'tab', label: 'in' },
     { id: 'in1', type: 'clickatell in', z: 'tab', name: '', url: '/clickatell/cb', api: 'http', events: 'all', auth: 'token', tokenParam: 'token', wires: [['out']], ...extra },
-    { id: 'out', type: 'helper', z: 'tab' },
-    { id: 'catcher', type: 'catch', z: 'tab', scope: null, uncaught: false, wires: [['caught']] },
-    { id: 'caught', type: 'helper', z: 'tab' },
+    ...outputAndCatch(),
   ];
 }
 

@@ -4,6 +4,7 @@
  * request() only reaches the admin app, so callback routes are exercised with supertest on httpNode).
  */
 import type { RED as RedApi } from '../../../node-red/shared/red';
+import { startSandbox, type Sandbox } from '../../../sandbox';
 
 // The helper and supertest ship no type declarations; these are the parts the tests use.
 export interface TestNode {
@@ -128,4 +129,68 @@ export function firstOf(a: TestNode, b: TestNode, timeoutMs = 10000): Promise<{ 
       resolve({ from: 'caught', msg });
     });
   });
+}
+
+/**
+ * One sandbox for the test file (started before all, closed after all) and a fresh Node-RED runtime for
+ * each test, the sandbox reset first and then `prepare` for what a file needs on top (a larger balance).
+ * The sandbox only exists once beforeAll has run, so what this returns reaches it through getters.
+ */
+export function sandboxAndRuntimePerTest(lifecycle: { sentAfterMs: number; deliveredAfterMs: number }, prepare?: (sandbox: Sandbox) => void): Sandbox {
+  let started: Sandbox | undefined;
+  const current = (): Sandbox => {
+    if (!started) throw new Error('the sandbox starts in beforeAll: use it inside a test or hook');
+    return started;
+  };
+  beforeAll(async () => {
+    started = await startSandbox({ quiet: true, lifecycle });
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
+  beforeEach((done) => {
+    current().reset();
+    prepare?.(current());
+    helper.startServer(done);
+  });
+  afterEach(async () => {
+    await helper.unload();
+    await new Promise((resolve) => helper.stopServer(resolve));
+  });
+  return {
+    get url() { return current().url; },
+    get port() { return current().port; },
+    get host() { return current().host; },
+    get urls() { return current().urls; },
+    get state() { return current().state; },
+    get faults() { return current().faults; },
+    reset: () => current().reset(),
+    close: () => current().close(),
+  };
+}
+
+/** The helper nodes every action test wires up: `out` for the action's output, `caught` for what a Catch on `scope` (null: the whole tab) gets. */
+export function outputAndCatch(scope: string[] | null = null): object[] {
+  return [
+    { id: 'out', type: 'helper', z: 'tab' },
+    { id: 'catcher', type: 'catch', z: 'tab', scope, uncaught: false, wires: [['caught']] },
+    { id: 'caught', type: 'helper', z: 'tab' },
+  ];
+}
+
+/** A tab with an action node `act` (its output wired to `out`), its config nodes, and the output and Catch helpers. */
+export function actionFlow(label: string, configs: object[], action: Record<string, unknown>): object[] {
+  return [{ id: 'tab', type: 'tab', label }, ...configs, { id: 'act', z: 'tab', wires: [['out']], ...action }, ...outputAndCatch()];
+}
+
+/** Sends one msg into the action node and resolves with what came out first (its output or the Catch's). */
+export function run(act: TestNode, msg: Record<string, unknown>): ReturnType<typeof firstOf> {
+  const result = firstOf(helper.getNode('out'), helper.getNode('caught'));
+  act.receive(msg);
+  return result;
+}
+
+/** The messages the sandbox holds for the providers named ('clicksend', 'clickatell-one'...), in the order it took them. */
+export function storedMessages(sandbox: Sandbox, ...providers: string[]) {
+  return [...sandbox.state.messages.values()].filter((message) => providers.includes(message.provider));
 }
