@@ -36,11 +36,11 @@ const api = () =>
 		transport: new FetchTransport({ provider: 'clicksend-v3', timeoutMs: 5_000 }),
 	});
 
-function hookContext(options: { url?: string; parameters?: IDataObject; staticData?: IDataObject } = {}): { context: IHookFunctions; staticData: IDataObject } {
+function hookContext(options: { url?: string; parameters?: IDataObject; staticData?: IDataObject; secret?: IDataObject } = {}): { context: IHookFunctions; staticData: IDataObject } {
 	const staticData = options.staticData ?? {};
 	const parameters: IDataObject = { api: 'clicksend-v3', registerWebhook: true, events: ['inbound', 'status'], statusFilter: [], verification: 'token', ...options.parameters };
 	const clickSend = { username: DEMO_CREDENTIALS.clicksend.username, apiKey: DEMO_CREDENTIALS.clicksend.key, baseUrl: sandbox.url };
-	const credentials: Record<string, IDataObject> = { ...TOKEN_CREDENTIALS, clickSendApi: clickSend };
+	const credentials: Record<string, IDataObject> = { ...TOKEN_CREDENTIALS, ...(options.secret ? { smsWebhookAuthApi: options.secret } : {}), clickSendApi: clickSend };
 	const send = authenticatedFetch(new ClickSendApi().authenticate as never, clickSend);
 	const context = {
 		getNode: () => ({ id: 'n1', name: 'ClickSend Trigger', type: 'clickSendTrigger', typeVersion: 3, position: [0, 0], parameters }),
@@ -116,4 +116,18 @@ describe('ClickSend Trigger v3: automation rules', () => {
 			expect(await run(hooks.delete, context)).toBe(true);
 		}
 	});
+
+	test('with Basic Auth verification the registered URL carries user and secret', async () => {
+		const { context } = hookContext({ parameters: { verification: 'basic', events: ['status'] }, secret: { secret: SECRET, user: 'clicksend', queryParameter: 'token' } });
+		await run(hooks.create, context);
+		expect((await api().listReceiptRules()).rules.map((rule) => rule.url)).toEqual([`https://clicksend:${SECRET}@n8n.example.com/webhook/0b6f4f3a/webhook`]);
+		expect(await run(hooks.checkExists, context)).toBe(true);
+	});
+
+	test('a secret too short to protect the URL refuses activation before any rule is created', async () => {
+		const { context } = hookContext({ secret: { secret: 'short', user: '', queryParameter: 'token' } });
+		await expect(run(hooks.checkExists, context)).rejects.toThrow(/at least 16/);
+		expect((await api().listInboundRules()).rules).toEqual([]);
+	});
 });
+
