@@ -12,6 +12,7 @@ import {
 import { parseInboundRuleList } from '../../../gateways/clicksend-v3/rules';
 import { GatewayError } from '../../../gateways/errors';
 import type { HttpResponse } from '../../../gateways/transport';
+import { settle } from '../property-helpers';
 
 /**
  * Whatever ClickSend (or anything in front of it) answers, the v3 parsers give a result or a GatewayError,
@@ -46,15 +47,6 @@ const data = fc.oneof(
 const envelope = fc.record({ http_code: scalar, response_code: scalar, response_msg: scalar, data }, { requiredKeys: [] });
 const body = fc.oneof(envelope.map((value) => JSON.stringify(value)), fc.string({ maxLength: 40 }), fc.json({ maxDepth: 3 }));
 const response = fc.record({ status: fc.constantFrom(200, 200, 200, 201, 400, 401, 404, 429, 500, 502, 503), body }).map((value): HttpResponse => ({ ...value, headers: {} }));
-
-function settle<T>(run: () => T): T | GatewayError {
-  try {
-    return run();
-  } catch (error) {
-    if (!(error instanceof GatewayError)) throw error;
-    return error;
-  }
-}
 
 it('send: one outcome per recipient or a GatewayError; every success has an id; a 5xx is never a success', () => {
   fc.assert(

@@ -11,6 +11,7 @@ import {
 } from '../../../gateways/clicksend/parser';
 import { buildSendRequest } from '../../../gateways/clicksend/requests';
 import { BALANCE_RESPONSE, DELIVERY_RESPONSE, HISTORY_RESPONSE, REPLY_RESPONSE, SEND_RESPONSE } from './fixtures';
+import { maybe } from '../property-helpers';
 import { NOW } from './helpers';
 
 const RECIPIENTS = ['+61411111111'];
@@ -102,8 +103,6 @@ describe.each(PARSERS)('%s parser properties', (_, parse, valid) => {
 
 describe('send builder properties', () => {
   it('either builds a form request or throws a validation error naming a field', () => {
-    const maybe = <T,>(validValue: fc.Arbitrary<T>, wild: fc.Arbitrary<unknown>) =>
-      fc.oneof({ weight: 6, arbitrary: fc.constant(undefined) }, { weight: 2, arbitrary: validValue }, { weight: 1, arbitrary: wild });
     const options = fc.record({
       from: maybe(fc.constantFrom('MyCompany', '+61400000000'), fc.string()),
       clientReference: maybe(fc.string({ maxLength: 50 }), fc.string({ maxLength: 60 })),
