@@ -109,6 +109,21 @@ export function invalidInput(field: string, problem: string, hint?: string): Gat
   });
 }
 
+/**
+ * An answer that could not be read (not JSON, a field missing or of the wrong type, a cut-off body). The
+ * request reached a server that answered, so it may have acted on it: delivery 'unknown', never a success.
+ */
+export function malformedResponse(provider: Provider, problem: string, httpStatus?: number): GatewayError {
+  return new GatewayError({
+    provider,
+    code: 'MALFORMED_RESPONSE',
+    providerText: problem,
+    httpStatus,
+    hint: 'The gateway answered with something this node cannot read; check the base URL. The request may have been processed.',
+    delivery: 'unknown',
+  });
+}
+
 export function isGatewayError(value: unknown): value is GatewayError {
   return value instanceof GatewayError;
 }

@@ -1,6 +1,6 @@
 import { clickatellOneError, clickatellOneHint } from '../codes/clickatell-one-errors';
 import { clickatellOneStatus } from '../codes/clickatell-one-status';
-import { GatewayError } from '../errors';
+import { GatewayError, malformedResponse } from '../errors';
 import { makeEvent, type BalanceResult, type SmsEvent } from '../events';
 import type { RecipientOutcome, SentBatchContext } from '../gateway';
 import { httpFailure } from '../http-failure';
@@ -35,18 +35,6 @@ const HTTP_HINTS: Readonly<Record<number, string>> = {
 };
 
 const STATUS_UNKNOWN_HINT = 'Check the message in the Clickatell Portal before sending again.';
-
-function malformed(provider: PortalProvider, problem: string, httpStatus?: number): GatewayError {
-  return new GatewayError({
-    provider,
-    code: 'MALFORMED_RESPONSE',
-    providerText: problem,
-    httpStatus,
-    hint: 'The gateway answered with something this node cannot read; check the base URL. The request may have been processed.',
-    // The request reached a server that answered: it may have acted on it.
-    delivery: 'unknown',
-  });
-}
 
 interface ErrorDetails {
   code: string | null;
@@ -112,15 +100,15 @@ function successBody(provider: PortalProvider, response: HttpResponse, okStatuse
     if (perRecipient && list.length > 0 && response.status >= 400 && response.status < 500 && response.status !== 429) {
       // A refused request cannot have accepted a message: an entry that says so contradicts the status.
       if (list.some((entry) => !isObject(entry) || flag(entry.accepted) !== false)) {
-        throw malformed(provider, `HTTP ${response.status} with a message entry that is not a refusal`, response.status);
+        throw malformedResponse(provider, `HTTP ${response.status} with a message entry that is not a refusal`, response.status);
       }
       return json as Json;
     }
     const first = list.find((entry) => isObject(entry) && hasError(portalErrorOf(entry))) as Json | undefined;
     throw requestError(provider, first ? portalErrorOf(first) : NO_ERROR, response, now);
   }
-  if (json === undefined) throw malformed(provider, 'the response is not JSON', response.status);
-  if (!isObject(json)) throw malformed(provider, 'the response is not a JSON object', response.status);
+  if (json === undefined) throw malformedResponse(provider, 'the response is not JSON', response.status);
+  if (!isObject(json)) throw malformedResponse(provider, 'the response is not a JSON object', response.status);
   return json;
 }
 
@@ -129,13 +117,13 @@ function successBody(provider: PortalProvider, response: HttpResponse, okStatuse
 
 function messageList(provider: PortalProvider, body: Json, status: number): Json[] {
   const list = body.messages;
-  if (!Array.isArray(list) || list.length === 0) throw malformed(provider, "the response has no 'messages' list", status);
+  if (!Array.isArray(list) || list.length === 0) throw malformedResponse(provider, "the response has no 'messages' list", status);
   for (let index = 0; index < list.length; index++) {
     const entry = list[index];
-    if (!isObject(entry)) throw malformed(provider, `message ${index} is not an object`, status);
+    if (!isObject(entry)) throw malformedResponse(provider, `message ${index} is not an object`, status);
     const accepted = flag(entry.accepted);
-    if (accepted === null) throw malformed(provider, `message ${index} has no readable 'accepted' flag`, status);
-    if (accepted && text(entry.apiMessageId) === null) throw malformed(provider, `message ${index} is accepted without an apiMessageId`, status);
+    if (accepted === null) throw malformedResponse(provider, `message ${index} has no readable 'accepted' flag`, status);
+    if (accepted && text(entry.apiMessageId) === null) throw malformedResponse(provider, `message ${index} is accepted without an apiMessageId`, status);
   }
   return list as Json[];
 }
@@ -195,7 +183,7 @@ export function parsePlatformBalanceResponse(response: HttpResponse): BalanceRes
   const body = successBody(provider, response, [200]);
   const raw = body.balance;
   const balance = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\s*-?\d+(?:\.\d+)?\s*$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isFinite(balance)) throw malformed(provider, "the response has no numeric 'balance'", response.status);
+  if (!Number.isFinite(balance)) throw malformedResponse(provider, "the response has no numeric 'balance'", response.status);
   return { provider, balance, currency: text(body.currency), raw: { ...body } };
 }
 
@@ -221,7 +209,7 @@ export function parseOneStatusResponse(response: HttpResponse, requestedId: stri
   // The SMS entry; a message sent on another channel of the same integration has only that channel's.
   const entry = isObject(body.sms) ? body.sms : isObject(body.whatsapp) ? body.whatsapp : body;
   const info = clickatellOneStatus(entry.status, entry.statusCode);
-  if (info === null) throw malformed(provider, "the response has no readable 'status'", response.status);
+  if (info === null) throw malformedResponse(provider, "the response has no readable 'status'", response.status);
   return makeEvent({
     type: 'message.status',
     provider,

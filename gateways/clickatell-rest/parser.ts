@@ -1,6 +1,6 @@
 import { clickatellError, clickatellHint } from '../codes/clickatell-errors';
 import { canonicalStatusCode, clickatellStatus } from '../codes/clickatell-status';
-import { GatewayError } from '../errors';
+import { GatewayError, malformedResponse } from '../errors';
 import { makeEvent, type BalanceResult, type CoverageResult, type SmsEvent } from '../events';
 import type { RecipientOutcome, SentBatchContext } from '../gateway';
 import { flag, isObject, parseJson, text, type Json } from '../json-fields';
@@ -22,17 +22,7 @@ const MISSING_HINT = "Check the message status in Developers' Central before sen
 /** What the parser needs to know about the send it answers (see PreparedRestSend). */
 export type RestSendContext = SentBatchContext;
 
-function malformed(problem: string, httpStatus?: number): GatewayError {
-  return new GatewayError({
-    provider: PROVIDER,
-    code: 'MALFORMED_RESPONSE',
-    providerText: problem,
-    httpStatus,
-    hint: 'The gateway answered with something this node cannot read; check the base URL. The request may have been processed.',
-    // The request reached a server that answered: it may have acted on it.
-    delivery: 'unknown',
-  });
-}
+const malformed = (problem: string, httpStatus?: number): GatewayError => malformedResponse(PROVIDER, problem, httpStatus);
 
 /** A numeric field given as a number or a numeric string ("300.50"); absent gives null, garbage throws. */
 function amount(value: unknown, field: string, status: number): number | null {

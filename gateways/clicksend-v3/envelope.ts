@@ -1,6 +1,6 @@
 import { agreeingHint } from '../codes/agreeing-hint';
 import { clickSendV3Result } from '../codes/clicksend-results';
-import { GatewayError } from '../errors';
+import { GatewayError, malformedResponse } from '../errors';
 import { httpFailure } from '../http-failure';
 import { isObject, parseJson, text, type Json } from '../json-fields';
 import type { HttpResponse } from '../transport';
@@ -25,14 +25,7 @@ export interface Envelope {
 }
 
 export function malformed(problem: string, httpStatus?: number): GatewayError {
-  return new GatewayError({
-    provider: PROVIDER,
-    code: 'MALFORMED_RESPONSE',
-    providerText: problem,
-    httpStatus,
-    hint: 'The gateway answered with something this node cannot read; check the base URL. The request may have been processed.',
-    delivery: 'unknown',
-  });
+  return malformedResponse(PROVIDER, problem, httpStatus);
 }
 
 /** A number given as a number or a decimal string ("0.070000", C1 examples); absent gives null, garbage throws. */

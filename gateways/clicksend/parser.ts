@@ -4,7 +4,7 @@ import type { SentBatchContext } from '../gateway';
 import { rawWithoutSecrets } from '../callbacks/fields';
 import { clickSendDelivery } from '../codes/clicksend-delivery';
 import { clickSendResult } from '../codes/clicksend-results';
-import { GatewayError } from '../errors';
+import { GatewayError, malformedResponse } from '../errors';
 import { makeEvent, type BalanceResult, type SmsEvent } from '../events';
 import type { RecipientOutcome } from '../gateway';
 import type { HttpResponse } from '../transport';
@@ -25,15 +25,7 @@ const SUCCESS = '0000';
 /** What the parser needs to know about the send it answers (see PreparedClickSendSend). */
 export type ClickSendSendContext = SentBatchContext;
 
-function malformed(problem: string): GatewayError {
-  return new GatewayError({
-    provider: PROVIDER,
-    code: 'MALFORMED_RESPONSE',
-    providerText: problem,
-    hint: 'The gateway answered with something this node cannot read; check the base URL. The request may have been processed.',
-    delivery: 'unknown',
-  });
-}
+const malformed = (problem: string): GatewayError => malformedResponse(PROVIDER, problem);
 
 /** A `<result>` code that is not 0000 as a GatewayError: the table's hint, ClickSend's own text. */
 export function clickSendResultError(code: string, errorText?: string | null, recipient?: string): GatewayError {

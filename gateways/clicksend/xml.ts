@@ -1,4 +1,4 @@
-import { GatewayError } from '../errors';
+import { GatewayError, malformedResponse } from '../errors';
 import type { Provider } from '../provider';
 
 /**
@@ -33,13 +33,7 @@ const WHITESPACE = /[ \t\r\n]*/y;
 const PREDEFINED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
 function invalidXml(provider: Provider, problem: string): GatewayError {
-  return new GatewayError({
-    provider,
-    code: 'MALFORMED_RESPONSE',
-    providerText: `invalid XML: ${problem}`,
-    hint: 'The gateway answered with something this node cannot read; check the base URL. The request may have been processed.',
-    delivery: 'unknown',
-  });
+  return malformedResponse(provider, `invalid XML: ${problem}`);
 }
 
 /**
