@@ -2,7 +2,7 @@ import { invalidInput } from '../errors';
 import { resolveBaseUrlFrom } from '../base-url';
 import { isBlank, rejectUnsupported, stringOption, unicodeOption } from '../send-options';
 import type { Encoding } from '../events';
-import type { SendOptions, SendRequest } from '../gateway';
+import type { PreparedSend, SendOptions, SendRequest } from '../gateway';
 import { API_LIMITS } from '../limits';
 import { analyzeText } from '../text/segments';
 import { normalizeNumber } from '../text/numbers';
@@ -29,17 +29,11 @@ export interface ClickSendCredentials {
 
 type Params = Array<[string, string]>;
 
-/** A validated send: the send.php parameters (without credentials) plus what the parser needs. */
-export interface PreparedClickSendSend {
-  params: Params;
-  /** The recipients as sent in `to`, in request order: +E.164, or local numbers when `country` is given. */
-  recipients: string[];
-  text: string;
-  from: string | null;
-  clientReference: string | null;
-  encoding: Encoding;
-  parts: number;
-  scheduled: boolean;
+/**
+ * A validated send: its body is the send.php parameters (without credentials); its recipients are as sent
+ * in `to`, in request order: +E.164, or local numbers when `country` is given.
+ */
+export interface PreparedClickSendSend extends PreparedSend<Params> {
   /** `schedule` in unix seconds, null when sent now (REST v3 puts it in each message). */
   schedule: number | null;
   /** `country` as given (upper case), null when none. */
@@ -268,7 +262,7 @@ export function prepareSend(request: SendRequest, api: ClickSendApi = 'clicksend
   if (countryCode !== undefined) params.push(['country', countryCode]);
 
   return {
-    params,
+    body: params,
     recipients: to,
     text,
     from: from ?? null,
@@ -283,7 +277,7 @@ export function prepareSend(request: SendRequest, api: ClickSendApi = 'clicksend
 
 /** The send.php request for an already prepared send; `method=http` leads, as in the spec's POST variables. */
 export function sendRequest(credentials: ClickSendCredentials, prepared: PreparedClickSendSend): HttpRequest {
-  return form(credentials, 'send', prepared.params, [['method', 'http']]);
+  return form(credentials, 'send', prepared.body, [['method', 'http']]);
 }
 
 /** send.php: validate and build in one step. */
