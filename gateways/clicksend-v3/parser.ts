@@ -1,6 +1,7 @@
 import { normalizeClickSendDeliveryReport, normalizeClickSendReply } from '../callbacks/clicksend';
 import { rawWithoutSecrets } from '../callbacks/fields';
 import { pairResults } from '../clicksend/pairing';
+import { clickSendSentEvent } from '../clicksend/sent-event';
 import { isClickSendTestNumber } from '../clicksend/test-numbers';
 import { clickSendDelivery } from '../codes/clicksend-delivery';
 import { GatewayError } from '../errors';
@@ -89,29 +90,18 @@ export function parseV3SendResponse(response: HttpResponse, context: SentBatchCo
     const to = context.recipients[index];
     if (entry === undefined) return missingResult(PROVIDER, to, response.status, 'Check the SMS history in the ClickSend dashboard before sending again.');
     if (entry.status !== 'SUCCESS') return { to, ok: false, error: resultError(entry.status, null, { httpStatus: response.status, recipient: to }) };
-    const reported = entry.to ?? to;
-    return {
-      to,
-      ok: true,
-      event: makeEvent({
-        type: 'message.sent',
-        provider: PROVIDER,
-        messageId: entry.messageId,
-        clientReference: text(entry.raw.custom_string) ?? context.clientReference ?? null,
-        to: reported,
-        from: text(entry.raw.from) ?? context.from ?? null,
-        text: context.text ?? null,
-        state: context.scheduled ? 'scheduled' : 'accepted',
-        providerCode: entry.status,
-        providerDescription: null,
-        // Test numbers are quoted but never charged (C1 §9: "your account won't be charged").
-        charge: isClickSendTestNumber(reported) ? 0 : entry.price,
-        timestamp,
-        encoding: context.encoding,
-        parts: entry.parts ?? context.parts,
-        raw: entry.raw,
-      }),
-    };
+    const event = clickSendSentEvent(PROVIDER, context, timestamp, {
+      messageId: entry.messageId,
+      to: entry.to ?? to,
+      code: entry.status,
+      description: null,
+      price: entry.price,
+      parts: entry.parts,
+      clientReference: text(entry.raw.custom_string),
+      from: text(entry.raw.from),
+      raw: entry.raw,
+    });
+    return { to, ok: true, event };
   });
 }
 

@@ -9,8 +9,9 @@ import { makeEvent, type BalanceResult, type SmsEvent } from '../events';
 import type { RecipientOutcome } from '../gateway';
 import type { HttpResponse } from '../transport';
 import { httpFailure } from '../http-failure';
+import { missingResult } from '../send-results';
 import { pairResults } from './pairing';
-import { isClickSendTestNumber } from './test-numbers';
+import { clickSendSentEvent } from './sent-event';
 import { childElement, childElements, childText, leafRecord, parseXml, type XmlElement } from './xml';
 
 /**
@@ -176,45 +177,17 @@ export function parseSendResponse(response: HttpResponse, context: ClickSendSend
   const timestamp = (context.now ?? new Date()).toISOString();
   return pairResults(context.recipients, messageResults(messages)).map((result, index): RecipientOutcome => {
     const to = context.recipients[index];
-    if (result === undefined) {
-      return {
-        to,
-        ok: false,
-        error: new GatewayError({
-          provider: PROVIDER,
-          code: 'MISSING_RESULT',
-          providerText: 'the response has no result for this recipient',
-          hint: 'Check the SMS history in the ClickSend dashboard before sending again.',
-          delivery: 'unknown',
-          recipient: to,
-        }),
-      };
-    }
+    if (result === undefined) return missingResult(PROVIDER, to, response.status, 'Check the SMS history in the ClickSend dashboard before sending again.');
     if (result.code !== SUCCESS) return { to, ok: false, error: clickSendResultError(result.code, result.errorText, to) };
-    return {
-      to,
-      ok: true,
-      event: makeEvent({
-        type: 'message.sent',
-        provider: PROVIDER,
-        messageId: result.messageId,
-        clientReference: context.clientReference ?? null,
-        // The number ClickSend reports (+E.164 even for a local number sent with `country`).
-        to: result.to ?? to,
-        from: context.from ?? null,
-        text: context.text ?? null,
-        state: context.scheduled ? 'scheduled' : 'accepted',
-        providerCode: result.code,
-        providerDescription: result.errorText,
-        // What the account paid: the quoted <price>, except for ClickSend's free test numbers, which are
-        // quoted but never charged. The quoted price stays in raw.price.
-        charge: isClickSendTestNumber(result.to ?? to) ? 0 : result.price,
-        timestamp,
-        encoding: context.encoding,
-        parts: context.parts,
-        raw: result.raw,
-      }),
-    };
+    const event = clickSendSentEvent(PROVIDER, context, timestamp, {
+      messageId: result.messageId,
+      to: result.to ?? to,
+      code: result.code,
+      description: result.errorText,
+      price: result.price,
+      raw: result.raw,
+    });
+    return { to, ok: true, event };
   });
 }
 
