@@ -1,9 +1,8 @@
 import type { ClickSendCredentials } from '../clicksend/requests';
-import { isGatewayError } from '../errors';
+import { ApiClient, type ApiClientOptions } from '../api-client';
 import type { BalanceResult, SmsEvent } from '../events';
 import type { RecipientOutcome, SendRequest, SmsGateway } from '../gateway';
 import { API_LIMITS } from '../limits';
-import { networkError, type HttpRequest, type HttpResponse, type Transport } from '../transport';
 import {
   parseV3AccountResponse,
   parseV3CancelAllResponse,
@@ -55,31 +54,17 @@ import {
   type ClickSendV3RuleList,
 } from './rules';
 
-export interface ClickSendV3ClientOptions {
-  /** The same credentials as the HTTP v2 client; see clickSendV3BaseUrl for the base URL. */
-  credentials: ClickSendCredentials;
-  transport: Transport;
-  /** Clock for send timestamps (tests pass a fixed one). */
-  now?: () => Date;
-}
+/** The same credentials as the HTTP v2 client; see clickSendV3BaseUrl for the base URL. */
+export type ClickSendV3ClientOptions = ApiClientOptions<ClickSendCredentials>;
 
 /**
  * ClickSend REST API v3 over a Transport: builders in, parsers out, no state between calls. Failing HTTP
  * statuses become GatewayErrors with ClickSend's response_code (429/503 retryable, delivery 'no'; 5xx
  * delivery 'unknown'); each message of a send is judged by its own status.
  */
-export class ClickSendV3Client implements SmsGateway {
+export class ClickSendV3Client extends ApiClient<ClickSendCredentials> implements SmsGateway {
   readonly provider = 'clicksend-v3' as const;
   readonly maxRecipientsPerRequest = API_LIMITS['clicksend-v3'].maxRecipientsPerRequest;
-  private readonly credentials: ClickSendCredentials;
-  private readonly transport: Transport;
-  private readonly now: () => Date;
-
-  constructor(options: ClickSendV3ClientOptions) {
-    this.credentials = options.credentials;
-    this.transport = options.transport;
-    this.now = options.now ?? (() => new Date());
-  }
 
   /** POST /sms/send: one outcome per recipient, in the order of `request.to`. */
   async send(request: SendRequest): Promise<RecipientOutcome[]> {
@@ -172,14 +157,5 @@ export class ClickSendV3Client implements SmsGateway {
 
   async deleteReceiptRule(id: string): Promise<void> {
     parseRuleDeleted(await this.exchange(buildDeleteReceiptRuleRequest(this.credentials, id)));
-  }
-
-  private async exchange(request: HttpRequest): Promise<HttpResponse> {
-    try {
-      return await this.transport.send(request);
-    } catch (error) {
-      // Transports throw GatewayError 'NETWORK'; anything else is wrapped the same way.
-      throw isGatewayError(error) ? error : networkError(this.provider, error);
-    }
   }
 }
