@@ -1,11 +1,12 @@
 /**
  * What the gateway modules' fast-check properties share: running a parser or builder where anything but a
- * GatewayError is a bug, the send parsers' one-outcome-per-recipient invariant, and the option generator
- * for send builders.
+ * GatewayError is a bug, the properties every response parser has, the send parsers' one-outcome-per-
+ * recipient invariant, and the option generator for send builders.
  */
 import fc from 'fast-check';
 import { GatewayError } from '../../gateways/errors';
 import type { RecipientOutcome } from '../../gateways/gateway';
+import type { HttpResponse } from '../../gateways/transport';
 
 /** Runs `run`: its result, or the GatewayError it threw; anything else thrown fails the property. */
 export function settle<T>(run: () => T): T | GatewayError {
@@ -47,3 +48,32 @@ export function oneOutcomePerRecipient(parse: () => RecipientOutcome[], recipien
 /** A send option that is mostly absent, sometimes valid, sometimes arbitrary (weights 6 : 2 : 1). */
 export const maybe = <T,>(valid: fc.Arbitrary<T>, wild: fc.Arbitrary<unknown>) =>
   fc.oneof({ weight: 6, arbitrary: fc.constant(undefined) }, { weight: 2, arbitrary: valid }, { weight: 1, arbitrary: wild });
+
+export const anyStatus = fc.integer({ min: 100, max: 599 });
+export const anyHeaders = fc.dictionary(fc.constantFrom('retry-after', 'content-type'), fc.string());
+
+/**
+ * Registers, in the calling describe, the two properties every response parser has: whatever the status,
+ * headers and body (from `anyBody`), it gives its result or a GatewayError and nothing else; and at a status
+ * outside `okStatuses` it never succeeds, not even on a valid body.
+ */
+export function itParsesOnlyWhatItShould(parse: (response: HttpResponse) => unknown, okStatuses: readonly number[], validBody: string, anyBody: fc.Arbitrary<string>): void {
+  it('throws nothing but GatewayError on arbitrary input', () => {
+    fc.assert(
+      fc.property(anyStatus, anyHeaders, anyBody, (status, headers, body) => {
+        succeeds(() => parse({ status, headers, body }));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('never succeeds at a status outside the success set', () => {
+    fc.assert(
+      fc.property(
+        anyStatus.filter((status) => !okStatuses.includes(status)),
+        fc.oneof(anyBody, fc.constant(validBody)),
+        (status, body) => !succeeds(() => parse({ status, headers: {}, body })),
+      ),
+    );
+  });
+}
