@@ -235,6 +235,17 @@ function messageRecord(account: AccountState, input: MessageInput, result: Click
   };
 }
 
+/** A send's or a price's answer (C1 §2.2, §3): the messages with their totals, the price to four places. */
+function messagesReply(message: string, records: object[], queued: number, totalPrice: number): Reply {
+  return v3Reply(200, 'SUCCESS', message, {
+    total_price: Math.round(totalPrice * 10_000) / 10_000,
+    total_count: records.length,
+    queued_count: queued,
+    messages: records,
+    currency: CURRENCY,
+  });
+}
+
 function send(core: SandboxCore, context: RequestContext, account: AccountState): Reply {
   return guarded(() => {
     const inputs = messageInputs(context);
@@ -261,13 +272,7 @@ function send(core: SandboxCore, context: RequestContext, account: AccountState)
       }
       return messageRecord(account, input, result, now);
     });
-    return v3Reply(200, 'SUCCESS', 'Messages queued for delivery.', {
-      total_price: Math.round(totalPrice * 10_000) / 10_000,
-      total_count: records.length,
-      queued_count: queued,
-      messages: records,
-      currency: CURRENCY,
-    });
+    return messagesReply('Messages queued for delivery.', records, queued, totalPrice);
   });
 }
 
@@ -299,13 +304,7 @@ function price(core: SandboxCore, context: RequestContext, account: AccountState
         status,
       };
     });
-    return v3Reply(200, 'SUCCESS', 'Here are your data.', {
-      total_price: Math.round(total * 10_000) / 10_000,
-      total_count: records.length,
-      queued_count: queued,
-      messages: records,
-      currency: CURRENCY,
-    });
+    return messagesReply('Here are your data.', records, queued, total);
   });
 }
 
