@@ -4,7 +4,7 @@ import { invalidInput } from '../../gateways/errors';
 import { FetchTransport } from '../../gateways/transport';
 import { NODE_TYPES, type ClickatellHttpConfigNode } from '../shared/node-types';
 import type { NodeDef, RED } from '../shared/red';
-import { credentialValue, registerTestConnection, type ConnectionForm } from '../shared/test-connection';
+import { credentialValue, formBaseUrl, registerTestConnection, type ConnectionForm } from '../shared/test-connection';
 
 type AuthMode = 'session' | 'perRequest';
 
@@ -105,7 +105,7 @@ export = function register(RED: RED): void {
       apiId: credentialValue(form, saved, 'apiId'),
       user: credentialValue(form, saved, 'user'),
       password: credentialValue(form, saved, 'password'),
-      baseUrl: typeof form.baseUrl === 'string' ? form.baseUrl : undefined,
+      baseUrl: formBaseUrl(form),
       authMode: form.authMode === 'perRequest' ? 'perRequest' : 'session',
     });
     try {

@@ -3,7 +3,8 @@ import { invalidInput } from '../../gateways/errors';
 import { FetchTransport } from '../../gateways/transport';
 import { NODE_TYPES, type ClickatellPortalClients, type ClickatellPortalConfigNode } from '../shared/node-types';
 import type { NodeDef, RED } from '../shared/red';
-import { credentialValue, registerTestConnection, type ConnectionForm } from '../shared/test-connection';
+import { lazyClient } from '../shared/lazy-client';
+import { balanceReport, credentialValue, formBaseUrl, registerTestConnection, type ConnectionForm } from '../shared/test-connection';
 
 interface ClickatellPortalConfigDef extends NodeDef {
   baseUrl?: string;
@@ -38,18 +39,10 @@ export = function register(RED: RED): void {
   function ClickatellPortalConfig(this: ClickatellPortalConfigNode, def: ClickatellPortalConfigDef) {
     RED.nodes.createNode(this, def);
     const node = this;
-    // Both Portal APIs are stateless (the key on every call): the clients are built on first use.
-    let clients: ClickatellPortalClients | undefined;
     // Anything but 'http' is a REST integration, as a node saved before the choice existed was.
     node.integrationType = def.integrationType === 'http' ? 'http' : 'rest';
-    node.use = async (call) => {
-      clients ??= buildClients(node.credentials?.apiKey, def.baseUrl, node.integrationType);
-      return call(clients);
-    };
-    node.on('close', (_removed, done) => {
-      clients = undefined;
-      done();
-    });
+    // Both Portal APIs are stateless (the key on every call): the clients are built on first use.
+    node.use = lazyClient(node, () => buildClients(node.credentials?.apiKey, def.baseUrl, node.integrationType));
   }
 
   RED.nodes.registerType(NODE_TYPES.clickatellPortalConfig, ClickatellPortalConfig, {
@@ -61,9 +54,8 @@ export = function register(RED: RED): void {
   if (BALANCE_API === undefined) return;
   registerTestConnection(RED, NODE_TYPES.clickatellPortalConfig, async (form: ConnectionForm, saved) => {
     // The balance call is the same for both integration types.
-    const clients = buildClients(credentialValue(form, saved, 'apiKey'), typeof form.baseUrl === 'string' ? form.baseUrl : undefined, 'rest');
+    const clients = buildClients(credentialValue(form, saved, 'apiKey'), formBaseUrl(form), 'rest');
     const client = BALANCE_API === 'clickatell-platform' ? clients.platform : clients.one;
-    const balance = await (client as { getBalance(): Promise<{ balance: number; currency: string | null }> }).getBalance();
-    return `Connected: balance ${balance.balance}${balance.currency ? ` ${balance.currency}` : ''}`;
+    return balanceReport(await (client as { getBalance(): Promise<{ balance: number; currency: string | null }> }).getBalance());
   });
 };

@@ -3,7 +3,8 @@ import { invalidInput } from '../../gateways/errors';
 import { FetchTransport } from '../../gateways/transport';
 import { NODE_TYPES, type ClickatellRestConfigNode } from '../shared/node-types';
 import type { NodeDef, RED } from '../shared/red';
-import { credentialValue, registerTestConnection, type ConnectionForm } from '../shared/test-connection';
+import { lazyClient } from '../shared/lazy-client';
+import { balanceReport, credentialValue, formBaseUrl, registerTestConnection, type ConnectionForm } from '../shared/test-connection';
 
 interface ClickatellRestConfigDef extends NodeDef {
   baseUrl?: string;
@@ -22,15 +23,7 @@ export = function register(RED: RED): void {
     RED.nodes.createNode(this, def);
     const node = this;
     // The REST API is stateless (a bearer token on every call): one client, built on first use.
-    let client: ClickatellRestClient | undefined;
-    node.use = async (call) => {
-      client ??= buildClient(node.credentials?.token, def.baseUrl);
-      return call(client);
-    };
-    node.on('close', (_removed, done) => {
-      client = undefined;
-      done();
-    });
+    node.use = lazyClient(node, () => buildClient(node.credentials?.token, def.baseUrl));
   }
 
   RED.nodes.registerType(NODE_TYPES.clickatellRestConfig, ClickatellRestConfig, {
@@ -38,8 +31,7 @@ export = function register(RED: RED): void {
   });
 
   registerTestConnection(RED, NODE_TYPES.clickatellRestConfig, async (form: ConnectionForm, saved) => {
-    const client = buildClient(credentialValue(form, saved, 'token'), typeof form.baseUrl === 'string' ? form.baseUrl : undefined);
-    const balance = await client.getBalance();
-    return `Connected: balance ${balance.balance}${balance.currency ? ` ${balance.currency}` : ''}`;
+    const client = buildClient(credentialValue(form, saved, 'token'), formBaseUrl(form));
+    return balanceReport(await client.getBalance());
   });
 };

@@ -4,7 +4,8 @@ import { invalidInput } from '../../gateways/errors';
 import { FetchTransport } from '../../gateways/transport';
 import { NODE_TYPES, type ClickSendConfigNode } from '../shared/node-types';
 import type { NodeDef, RED } from '../shared/red';
-import { credentialValue, registerTestConnection, type ConnectionForm } from '../shared/test-connection';
+import { lazyClient } from '../shared/lazy-client';
+import { balanceReport, credentialValue, formBaseUrl, registerTestConnection, type ConnectionForm } from '../shared/test-connection';
 
 interface ClickSendConfigDef extends NodeDef {
   baseUrl?: string;
@@ -33,22 +34,9 @@ export = function register(RED: RED): void {
   function ClickSendConfig(this: ClickSendConfigNode, def: ClickSendConfigDef) {
     RED.nodes.createNode(this, def);
     const node = this;
-    // The HTTP v2 API authenticates every call with username + key: one stateless client, built on first use.
-    let client: ClickSendClient | undefined;
-    let v3: ClickSendV3Client | undefined;
-    node.use = async (call) => {
-      client ??= buildClient(node.credentials?.username, node.credentials?.apiKey, def.baseUrl);
-      return call(client);
-    };
-    node.useV3 = async (call) => {
-      v3 ??= buildV3Client(node.credentials?.username, node.credentials?.apiKey, def.baseUrl);
-      return call(v3);
-    };
-    node.on('close', (_removed, done) => {
-      client = undefined;
-      v3 = undefined;
-      done();
-    });
+    // Both APIs authenticate every call with username + key: one stateless client each, built on first use.
+    node.use = lazyClient(node, () => buildClient(node.credentials?.username, node.credentials?.apiKey, def.baseUrl));
+    node.useV3 = lazyClient(node, () => buildV3Client(node.credentials?.username, node.credentials?.apiKey, def.baseUrl));
   }
 
   RED.nodes.registerType(NODE_TYPES.clicksendConfig, ClickSendConfig, {
@@ -56,12 +44,7 @@ export = function register(RED: RED): void {
   });
 
   registerTestConnection(RED, NODE_TYPES.clicksendConfig, async (form: ConnectionForm, saved) => {
-    const client = buildClient(
-      credentialValue(form, saved, 'username'),
-      credentialValue(form, saved, 'apiKey'),
-      typeof form.baseUrl === 'string' ? form.baseUrl : undefined,
-    );
-    const balance = await client.getBalance();
-    return `Connected: balance ${balance.balance}${balance.currency ? ` ${balance.currency}` : ''}`;
+    const client = buildClient(credentialValue(form, saved, 'username'), credentialValue(form, saved, 'apiKey'), formBaseUrl(form));
+    return balanceReport(await client.getBalance());
   });
 };

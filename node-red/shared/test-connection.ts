@@ -59,9 +59,19 @@ export function savedCredentialsFor(
   const stored = RED.nodes.getCredentials(id);
   if (!stored) return { saved: undefined, withheld: false };
   const deployed = deployedBaseUrl(RED, id);
-  const requested = typeof form.baseUrl === 'string' ? form.baseUrl : '';
+  const requested = formBaseUrl(form) ?? '';
   if (deployed !== undefined && sameBaseUrl(deployed, requested)) return { saved: stored, withheld: false };
   return { saved: undefined, withheld: true };
+}
+
+/** The base URL the dialog holds (undefined when the form has none: the provider's default). */
+export function formBaseUrl(form: ConnectionForm): string | undefined {
+  return typeof form.baseUrl === 'string' ? form.baseUrl : undefined;
+}
+
+/** The one line a successful test shows, from a balance call: "Connected: balance 12.5 USD". */
+export function balanceReport(balance: { balance: number; currency: string | null }): string {
+  return `Connected: balance ${balance.balance}${balance.currency ? ` ${balance.currency}` : ''}`;
 }
 
 /** The answer the editor shows: never a secret, only the outcome and the provider's code and text. */
