@@ -7,7 +7,7 @@
  */
 import { PORTAL_OPERATIONS } from '../../../gateways/clickatell-portal';
 import { DEMO_CREDENTIALS } from '../../../sandbox';
-import { actionFlow, helper, nodeModules, requestCount, run, sandboxAndRuntimePerTest, storedMessages } from './support';
+import { actionFlow, collect, helper, nodeModules, requestCount, run, sandboxAndRuntimePerTest, storedMessages } from './support';
 
 const PORTAL = DEMO_CREDENTIALS.clickatellPortal;
 const HTTP = DEMO_CREDENTIALS.clickatellHttp;
@@ -147,13 +147,7 @@ describe('clickatell node on the Portal APIs: separate msgs gathered into shared
     const act = await load({});
     const out = helper.getNode('out');
     const N = 450;
-    const outputs = new Promise<Array<Record<string, any>>>((resolve) => {
-      const received: Array<Record<string, any>> = [];
-      out.on('input', (msg: Record<string, any>) => {
-        received.push(msg);
-        if (received.length === N) resolve(received);
-      });
-    });
+    const outputs = collect(out, N, 60_000);
     for (let i = 0; i < N; i++) act.receive({ _msgid: `one-${i}`, payload: 'Gathered', to: `27999${String(i).padStart(6, '0')}`, seq: i });
     const received = await outputs;
     expect(requestCount(sandbox, 'clickatell-one POST /v1/message')).toBe(3);

@@ -4,7 +4,7 @@
  * to Catch with ClickSend's code on the msg, and a node saved before the API choice (no `api`) still on v2.
  */
 import { DEMO_CREDENTIALS } from '../../../sandbox';
-import { actionFlow, eventually, helper, nodeModules, requestCount, run, sandboxAndRuntimePerTest, storedMessages } from './support';
+import { actionFlow, collect, eventually, helper, nodeModules, requestCount, run, sandboxAndRuntimePerTest, storedMessages } from './support';
 
 const CS = DEMO_CREDENTIALS.clicksend;
 const sandbox = sandboxAndRuntimePerTest({ sentAfterMs: 10, deliveredAfterMs: 20 });
@@ -139,13 +139,7 @@ describe('clicksend node on REST v3: separate msgs gathered into shared requests
     const act = await load({});
     const out = helper.getNode('out');
     const N = 1200;
-    const outputs = new Promise<Array<Record<string, any>>>((resolve) => {
-      const received: Array<Record<string, any>> = [];
-      out.on('input', (msg: Record<string, any>) => {
-        received.push(msg);
-        if (received.length === N) resolve(received);
-      });
-    });
+    const outputs = collect(out, N, 60_000);
     for (let i = 0; i < N; i++) act.receive({ _msgid: `v3-${i}`, payload: 'Gathered', to: `+6141400${String(i).padStart(4, '0')}`, seq: i });
     const received = await outputs;
     expect(requestCount(sandbox, 'clicksend-v3 POST /v3/sms/send')).toBe(2);
