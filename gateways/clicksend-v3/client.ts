@@ -20,12 +20,9 @@ import {
 import {
   buildCreateInboundRuleRequest,
   buildCreateReceiptRuleRequest,
-  buildDeleteInboundRuleRequest,
-  buildDeleteReceiptRuleRequest,
-  buildGetInboundRuleRequest,
-  buildGetReceiptRuleRequest,
-  buildListInboundRulesRequest,
-  buildListReceiptRulesRequest,
+  buildDeleteRuleRequest,
+  buildGetRuleRequest,
+  buildListRulesRequest,
   buildV3AccountRequest,
   buildV3CancelAllRequest,
   buildV3CancelRequest,
@@ -123,12 +120,12 @@ export class ClickSendV3Client extends ApiClient<ClickSendCredentials> implement
   // Automation rules ----------------------------------------------------------------------------------
 
   async listInboundRules(query?: ClickSendV3PageQuery): Promise<ClickSendV3RuleList<ClickSendInboundRule>> {
-    return parseInboundRuleList(await this.exchange(buildListInboundRulesRequest(this.credentials, query)));
+    return parseInboundRuleList(await this.exchange(buildListRulesRequest(this.credentials, 'inbound', query)));
   }
 
   /** GET /automations/sms/inbound/{id}: throws NOT_FOUND (HTTP 404) when the rule is gone. */
   async getInboundRule(id: string): Promise<ClickSendInboundRule> {
-    return parseInboundRule(await this.exchange(buildGetInboundRuleRequest(this.credentials, id)));
+    return parseInboundRule(await this.exchange(buildGetRuleRequest(this.credentials, 'inbound', id)));
   }
 
   /** Make ClickSend push every inbound message to `url` in the given format; the new rule's id. */
@@ -138,15 +135,15 @@ export class ClickSendV3Client extends ApiClient<ClickSendCredentials> implement
   }
 
   async deleteInboundRule(id: string): Promise<void> {
-    parseRuleDeleted(await this.exchange(buildDeleteInboundRuleRequest(this.credentials, id)));
+    parseRuleDeleted(await this.exchange(buildDeleteRuleRequest(this.credentials, 'inbound', id)));
   }
 
   async listReceiptRules(query?: ClickSendV3PageQuery): Promise<ClickSendV3RuleList<ClickSendReceiptRule>> {
-    return parseReceiptRuleList(await this.exchange(buildListReceiptRulesRequest(this.credentials, query)));
+    return parseReceiptRuleList(await this.exchange(buildListRulesRequest(this.credentials, 'receipts', query)));
   }
 
   async getReceiptRule(id: string): Promise<ClickSendReceiptRule> {
-    return parseReceiptRule(await this.exchange(buildGetReceiptRuleRequest(this.credentials, id)));
+    return parseReceiptRule(await this.exchange(buildGetRuleRequest(this.credentials, 'receipts', id)));
   }
 
   /** Make ClickSend push every delivery receipt to `url`; the new rule's id. */
@@ -156,6 +153,6 @@ export class ClickSendV3Client extends ApiClient<ClickSendCredentials> implement
   }
 
   async deleteReceiptRule(id: string): Promise<void> {
-    parseRuleDeleted(await this.exchange(buildDeleteReceiptRuleRequest(this.credentials, id)));
+    parseRuleDeleted(await this.exchange(buildDeleteRuleRequest(this.credentials, 'receipts', id)));
   }
 }

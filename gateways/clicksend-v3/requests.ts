@@ -220,13 +220,22 @@ function ruleNameParam(value: unknown): string {
   return value.trim();
 }
 
-/** GET /automations/sms/inbound: the account's inbound rules (paginated). */
-export function buildListInboundRulesRequest(credentials: ClickSendCredentials, query: ClickSendV3PageQuery = {}): HttpRequest {
-  return v3Request(credentials, 'GET', '/automations/sms/inbound', { query: pageParams(query) });
+/** The automation rules this package manages, by their path under /automations/sms: inbound messages, delivery receipts. */
+export type ClickSendRuleKind = 'inbound' | 'receipts';
+
+/** GET /automations/sms/<kind>: the account's rules of that kind (paginated). */
+export function buildListRulesRequest(credentials: ClickSendCredentials, kind: ClickSendRuleKind, query: ClickSendV3PageQuery = {}): HttpRequest {
+  return v3Request(credentials, 'GET', `/automations/sms/${kind}`, { query: pageParams(query) });
 }
 
-export function buildGetInboundRuleRequest(credentials: ClickSendCredentials, id: string): HttpRequest {
-  return v3Request(credentials, 'GET', `/automations/sms/inbound/${ruleIdParam(id)}`);
+/** GET /automations/sms/<kind>/{id}. */
+export function buildGetRuleRequest(credentials: ClickSendCredentials, kind: ClickSendRuleKind, id: string): HttpRequest {
+  return v3Request(credentials, 'GET', `/automations/sms/${kind}/${ruleIdParam(id)}`);
+}
+
+/** DELETE /automations/sms/<kind>/{id}. */
+export function buildDeleteRuleRequest(credentials: ClickSendCredentials, kind: ClickSendRuleKind, id: string): HttpRequest {
+  return v3Request(credentials, 'DELETE', `/automations/sms/${kind}/${ruleIdParam(id)}`);
 }
 
 /**
@@ -254,18 +263,6 @@ export function buildCreateInboundRuleRequest(credentials: ClickSendCredentials,
   });
 }
 
-export function buildDeleteInboundRuleRequest(credentials: ClickSendCredentials, id: string): HttpRequest {
-  return v3Request(credentials, 'DELETE', `/automations/sms/inbound/${ruleIdParam(id)}`);
-}
-
-/** GET /automations/sms/receipts: the account's delivery-receipt rules (paginated). */
-export function buildListReceiptRulesRequest(credentials: ClickSendCredentials, query: ClickSendV3PageQuery = {}): HttpRequest {
-  return v3Request(credentials, 'GET', '/automations/sms/receipts', { query: pageParams(query) });
-}
-
-export function buildGetReceiptRuleRequest(credentials: ClickSendCredentials, id: string): HttpRequest {
-  return v3Request(credentials, 'GET', `/automations/sms/receipts/${ruleIdParam(id)}`);
-}
 
 /**
  * POST /automations/sms/receipts with a URL action for all reports (match type 0). The model has no
@@ -279,8 +276,4 @@ export function buildCreateReceiptRuleRequest(credentials: ClickSendCredentials,
   return v3Request(credentials, 'POST', '/automations/sms/receipts', {
     body: { rule_name: ruleName, match_type: 0, action: 'URL', action_address: url, enabled: 1 },
   });
-}
-
-export function buildDeleteReceiptRuleRequest(credentials: ClickSendCredentials, id: string): HttpRequest {
-  return v3Request(credentials, 'DELETE', `/automations/sms/receipts/${ruleIdParam(id)}`);
 }

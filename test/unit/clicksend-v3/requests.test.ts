@@ -1,7 +1,7 @@
 import {
   buildCreateInboundRuleRequest,
   buildCreateReceiptRuleRequest,
-  buildDeleteInboundRuleRequest,
+  buildDeleteRuleRequest,
   buildV3CancelRequest,
   buildV3HistoryRequest,
   buildV3InboundRequest,
@@ -131,7 +131,8 @@ describe('automation rule requests', () => {
     expect(thrown(() => buildCreateInboundRuleRequest(CREDENTIALS, { url: 'mailto:x@y', ruleName: 'r', webhookType: 'json' })).field).toBe('url');
     expect(thrown(() => buildCreateInboundRuleRequest(CREDENTIALS, { url: 'https://x.test', ruleName: '', webhookType: 'json' })).field).toBe('ruleName');
     expect(thrown(() => buildCreateInboundRuleRequest(CREDENTIALS, { url: 'https://x.test', ruleName: 'r', webhookType: 'xml' as never })).field).toBe('webhookType');
-    expect(thrown(() => buildDeleteInboundRuleRequest(CREDENTIALS, '12/../3')).field).toBe('id');
-    expect(buildDeleteInboundRuleRequest(CREDENTIALS, '42')).toMatchObject({ method: 'DELETE', url: 'https://rest.clicksend.com/v3/automations/sms/inbound/42' });
+    expect(thrown(() => buildDeleteRuleRequest(CREDENTIALS, 'inbound', '12/../3')).field).toBe('id');
+    expect(buildDeleteRuleRequest(CREDENTIALS, 'inbound', '42')).toMatchObject({ method: 'DELETE', url: 'https://rest.clicksend.com/v3/automations/sms/inbound/42' });
+    expect(buildDeleteRuleRequest(CREDENTIALS, 'receipts', '42')).toMatchObject({ method: 'DELETE', url: 'https://rest.clicksend.com/v3/automations/sms/receipts/42' });
   });
 });
