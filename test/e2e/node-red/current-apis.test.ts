@@ -329,23 +329,17 @@ describe('separate msgs gathered into shared requests, up to the per-request lim
   }
   const positions = (out: TappedMessage[]) => new Set(out.map((m) => Number(m.topic)));
 
-  it('sends 450 one-recipient msgs through the One API in ceil(450 / 200) = 3 requests, each msg out once as itself', async () => {
-    // The demo integration's 500 credits went on the sends above.
-    sandbox.state.upsertAccount(PORTAL.accountId, { balance: 1e6 });
-    const { requests, out } = await gather('one', 450, '2799970', 'clickatell-one POST /v1/message');
-    expect(requests).toBe(3);
-    expect(out).toHaveLength(450);
-    expect(positions(out).size).toBe(450);
-    for (const m of out) expect(m.payload).toMatchObject({ provider: 'clickatell-one', to: `2799970${String(m.topic).padStart(4, '0')}` });
-  }, 90_000);
-
-  it('sends 1,200 one-recipient msgs through ClickSend REST v3 in ceil(1200 / 1000) = 2 requests, each msg out once as itself', async () => {
-    sandbox.state.upsertAccount(CS.accountId, { balance: 1e6 });
-    const { requests, out } = await gather('v3', 1200, '+6141971', 'clicksend-v3 POST /v3/sms/send');
-    expect(requests).toBe(2);
-    expect(out).toHaveLength(1200);
-    expect(positions(out).size).toBe(1200);
-    for (const m of out) expect(m.payload).toMatchObject({ provider: 'clicksend-v3', to: `+6141971${String(m.topic).padStart(4, '0')}` });
+  it.each([
+    { label: 'the One API', api: 'one' as const, n: 450, limit: 200, requests: 3, prefix: '2799970', route: 'clickatell-one POST /v1/message', provider: 'clickatell-one', account: PORTAL.accountId },
+    { label: 'ClickSend REST v3', api: 'v3' as const, n: 1200, limit: 1000, requests: 2, prefix: '+6141971', route: 'clicksend-v3 POST /v3/sms/send', provider: 'clicksend-v3', account: CS.accountId },
+  ])('sends $n one-recipient msgs through $label in ceil($n / $limit) = $requests requests, each msg out once as itself', async ({ api, n, requests, prefix, route, provider, account }) => {
+    // Credit for all of them (the demo Portal integration's 500 credits went on the sends above).
+    sandbox.state.upsertAccount(account, { balance: 1e6 });
+    const gathered = await gather(api, n, prefix, route);
+    expect(gathered.requests).toBe(requests);
+    expect(gathered.out).toHaveLength(n);
+    expect(positions(gathered.out).size).toBe(n);
+    for (const m of gathered.out) expect(m.payload).toMatchObject({ provider, to: `${prefix}${String(m.topic).padStart(4, '0')}` });
   }, 90_000);
 });
 
