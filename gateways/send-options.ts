@@ -74,21 +74,30 @@ export function clickatellSenderId(options: SendOptions): string | undefined {
 /** Scheduled times may be slightly in the past by the time they arrive; a minute absorbs clock skew. */
 const SCHEDULE_PAST_TOLERANCE_MS = 60_000;
 
+/** A date (`scheduledAt`, a history bound) as a valid Date, or undefined when blank; each API checks its own window. */
+export function dateValue(value: unknown, field: string): Date | undefined {
+  if (isBlank(value)) return undefined;
+  if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw invalidInput(field, 'must be a valid date and time');
+  return value;
+}
+
+/** A delivery time must not be in the past (beyond the clock-skew tolerance). */
+export function checkNotPast(field: string, when: Date, now: Date): void {
+  if (when.getTime() - now.getTime() < -SCHEDULE_PAST_TOLERANCE_MS) throw invalidInput(field, 'is in the past');
+}
+
 /** A delivery time for Clickatell: not in the past, at most 7 days ahead. */
 export function checkScheduleWindow(field: string, when: Date, now: Date): void {
-  const ahead = when.getTime() - now.getTime();
-  if (ahead < -SCHEDULE_PAST_TOLERANCE_MS) throw invalidInput(field, 'is in the past');
-  if (ahead > MAX_DELAY_MINUTES * 60_000) {
+  checkNotPast(field, when, now);
+  if (when.getTime() - now.getTime() > MAX_DELAY_MINUTES * 60_000) {
     throw invalidInput(field, 'is more than 7 days ahead', 'Clickatell schedules at most 7 days in advance.');
   }
 }
 
 /** `scheduledAt` as a valid Date within Clickatell's window, or undefined when not given. */
 export function clickatellScheduledAt(options: SendOptions, now: Date): Date | undefined {
-  const value = options.scheduledAt as unknown;
-  if (isBlank(value)) return undefined;
-  if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw invalidInput('options.scheduledAt', 'must be a valid date and time');
-  checkScheduleWindow('options.scheduledAt', value, now);
+  const value = dateValue(options.scheduledAt, 'options.scheduledAt');
+  if (value !== undefined) checkScheduleWindow('options.scheduledAt', value, now);
   return value;
 }
 

@@ -5,7 +5,7 @@ import type { Encoding } from '../events';
 import type { PreparedSend, SendOptions, SendRequest } from '../gateway';
 import { API_LIMITS } from '../limits';
 import type { Provider } from '../provider';
-import { booleanOption, clickatellSenderId, integerOption, isBlank, rejectUnsupported, stringOption, udhOption, unicodeOption } from '../send-options';
+import { booleanOption, checkNotPast, clickatellSenderId, dateValue, integerOption, rejectUnsupported, stringOption, udhOption, unicodeOption } from '../send-options';
 import { analyzeText } from '../text/segments';
 import { normalizeNumber } from '../text/numbers';
 import type { HttpMethod, HttpRequest } from '../transport';
@@ -78,9 +78,6 @@ const ALL_OPTIONS: ReadonlyArray<keyof SendOptions> = [
 
 /** Validity in minutes: int32 in the schema (S1), "default 1440" (S3). */
 const MAX_VALIDITY_MINUTES = 2_147_483_647;
-
-/** A scheduled time may be slightly in the past by the time it arrives; a minute absorbs clock skew. */
-const SCHEDULE_PAST_TOLERANCE_MS = 60_000;
 
 /** Binary (8-bit) data: 140 bytes fit one SMS, 134 each part once concatenated. */
 const BINARY_SINGLE_BYTES = 140;
@@ -188,10 +185,8 @@ export function formatPlatformScheduledTime(date: Date): string {
 }
 
 function scheduledAt(options: SendOptions, now: Date): Date | undefined {
-  const value = options.scheduledAt as unknown;
-  if (isBlank(value)) return undefined;
-  if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw invalidInput('options.scheduledAt', 'must be a valid date and time');
-  if (value.getTime() - now.getTime() < -SCHEDULE_PAST_TOLERANCE_MS) throw invalidInput('options.scheduledAt', 'is in the past');
+  const value = dateValue(options.scheduledAt, 'options.scheduledAt');
+  if (value !== undefined) checkNotPast('options.scheduledAt', value, now);
   return value;
 }
 

@@ -2,6 +2,7 @@ import { resolveBaseUrlFrom } from '../base-url';
 import { clickSendLogin, DEFAULT_BASE_URL as V2_DEFAULT_BASE_URL, prepareSend, type ClickSendCredentials, type PreparedClickSendSend } from '../clicksend/requests';
 import { invalidInput } from '../errors';
 import type { SendRequest } from '../gateway';
+import { dateValue } from '../send-options';
 import type { HttpMethod, HttpRequest } from '../transport';
 
 /**
@@ -100,9 +101,8 @@ function pageParams(query: ClickSendV3PageQuery | undefined): Query {
 }
 
 function dateParam(value: unknown, field: string): string | undefined {
-  if (value === undefined || value === null || value === '') return undefined;
-  if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw invalidInput(field, 'must be a valid date and time');
-  return String(Math.floor(value.getTime() / 1000));
+  const date = dateValue(value, field);
+  return date === undefined ? undefined : String(Math.floor(date.getTime() / 1000));
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 import { invalidInput } from '../errors';
 import { resolveBaseUrlFrom } from '../base-url';
-import { isBlank, rejectUnsupported, stringOption, unicodeOption } from '../send-options';
+import { dateValue, rejectUnsupported, stringOption, unicodeOption } from '../send-options';
 import type { Encoding } from '../events';
 import type { PreparedSend, SendOptions, SendRequest } from '../gateway';
 import { API_LIMITS } from '../limits';
@@ -188,11 +188,9 @@ function customString(options: SendOptions): string | undefined {
 }
 
 function schedule(options: SendOptions): number | undefined {
-  const value = options.scheduledAt as unknown;
-  if (isBlank(value)) return undefined;
-  if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw invalidInput('options.scheduledAt', 'must be a valid date and time');
+  const value = dateValue(options.scheduledAt, 'options.scheduledAt');
   // ClickSend documents no scheduling window; "unix format" is whole seconds.
-  return Math.floor(value.getTime() / 1000);
+  return value === undefined ? undefined : Math.floor(value.getTime() / 1000);
 }
 
 /**
