@@ -1,3 +1,4 @@
+import { checkedSendEntries, entryNumber } from '../clickatell-send-entries';
 import { clickatellOneError, clickatellOneHint } from '../codes/clickatell-one-errors';
 import { clickatellOneStatus } from '../codes/clickatell-one-status';
 import { GatewayError, malformedResponse } from '../errors';
@@ -6,7 +7,6 @@ import type { RecipientOutcome, SentBatchContext } from '../gateway';
 import { httpFailure } from '../http-failure';
 import { flag, isObject, parseJson, text, type Json } from '../json-fields';
 import { batchSentEvent, inRequestOrder, missingResult, pairEntries, recipientEvent } from '../send-results';
-import { digitsOf } from '../text/numbers';
 import type { HttpResponse } from '../transport';
 import type { PortalProvider } from './requests';
 
@@ -115,24 +115,6 @@ function successBody(provider: PortalProvider, response: HttpResponse, okStatuse
 // ---------------------------------------------------------------------------------------------------
 // Sends: POST /messages (Platform) and POST /v1/message (One API)
 
-function messageList(provider: PortalProvider, body: Json, status: number): Json[] {
-  const list = body.messages;
-  if (!Array.isArray(list) || list.length === 0) throw malformedResponse(provider, "the response has no 'messages' list", status);
-  for (let index = 0; index < list.length; index++) {
-    const entry = list[index];
-    if (!isObject(entry)) throw malformedResponse(provider, `message ${index} is not an object`, status);
-    const accepted = flag(entry.accepted);
-    if (accepted === null) throw malformedResponse(provider, `message ${index} has no readable 'accepted' flag`, status);
-    if (accepted && text(entry.apiMessageId) === null) throw malformedResponse(provider, `message ${index} is accepted without an apiMessageId`, status);
-  }
-  return list as Json[];
-}
-
-/** The number an entry is for, as digits (the text itself when it has none); null when absent. */
-function entryNumber(entry: Json): string | null {
-  const to = text(entry.to);
-  return to === null ? null : digitsOf(to) || to;
-}
 
 function rejected(provider: PortalProvider, to: string, entry: Json, status: number): RecipientOutcome {
   const details = portalErrorOf(entry);
@@ -158,7 +140,7 @@ function rejected(provider: PortalProvider, to: string, entry: Json, status: num
  */
 export function parsePortalSendResponse(provider: PortalProvider, response: HttpResponse, context: SentBatchContext): RecipientOutcome[] {
   const body = successBody(provider, response, SEND_OK, context.now, true);
-  const list = messageList(provider, body, response.status);
+  const list = checkedSendEntries(provider, Array.isArray(body.messages) ? body.messages : null, 'messages', response.status);
   const sent = batchSentEvent(provider, context);
   const recipients = context.recipients;
   const ordered = inRequestOrder(recipients, list, entryNumber);

@@ -1,3 +1,4 @@
+import { checkedSendEntries, entryNumber } from '../clickatell-send-entries';
 import { clickatellError, clickatellHint } from '../codes/clickatell-errors';
 import { canonicalStatusCode, clickatellStatus } from '../codes/clickatell-status';
 import { GatewayError, malformedResponse } from '../errors';
@@ -5,7 +6,6 @@ import { makeEvent, type BalanceResult, type CoverageResult, type SmsEvent } fro
 import type { RecipientOutcome, SentBatchContext } from '../gateway';
 import { flag, isObject, parseJson, text, type Json } from '../json-fields';
 import { batchSentEvent, inRequestOrder, missingResult, pairEntries, recipientEvent } from '../send-results';
-import { digitsOf } from '../text/numbers';
 import type { HttpResponse } from '../transport';
 import { REST_HTTP_STATUSES, httpFailure } from './http-status';
 
@@ -131,21 +131,7 @@ interface MessageEntry {
 function messageList(data: Json, status: number): Json[] {
   // One message may come as an object instead of a one-element list (XML-to-JSON style).
   const list: unknown[] | null = Array.isArray(data.message) ? data.message : isObject(data.message) ? [data.message] : null;
-  if (list === null || list.length === 0) throw malformed("the response has no 'message' list", status);
-  for (let index = 0; index < list.length; index++) {
-    const entry = list[index];
-    if (!isObject(entry)) throw malformed(`message ${index} is not an object`, status);
-    const accepted = flag(entry.accepted);
-    if (accepted === null) throw malformed(`message ${index} has no readable 'accepted' flag`, status);
-    if (accepted && text(entry.apiMessageId) === null) throw malformed(`message ${index} is accepted without an apiMessageId`, status);
-  }
-  return list as Json[];
-}
-
-/** The number an entry is for, as digits (the text itself when it has none); null when absent. */
-function entryNumber(entry: Json): string | null {
-  const to = text(entry.to);
-  return to === null ? null : digitsOf(to) || to;
+  return checkedSendEntries(PROVIDER, list, 'message', status);
 }
 
 function messageEntry(entry: Json): MessageEntry {
