@@ -2,7 +2,7 @@
  * The "in" nodes: routes on RED.httpNode exercised with real HTTP requests (supertest), secret checks,
  * body forms, one msg per event, errors to Catch nodes, and removal of exactly their own route.
  */
-import { collect, helper, httpNode, nodeModules, outputAndCatch, routesFor, supertest } from './support';
+import { collect, helper, httpNode, nodeModules, outputAndCatch, routesFor, runtimePerTest, supertest } from './support';
 
 const SECRET = 'in-node-secret-42';
 
@@ -25,13 +25,7 @@ const STATUS_QUERY = {
   charge: '0.8',
 };
 
-beforeEach((done) => {
-  helper.startServer(done);
-});
-afterEach(async () => {
-  await helper.unload();
-  await new Promise((resolve) => helper.stopServer(resolve));
-});
+runtimePerTest();
 
 describe('clickatell in', () => {
   it('turns a GET status callback with the right token into one message.status msg, and answers 200', async () => {

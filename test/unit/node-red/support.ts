@@ -131,6 +131,17 @@ export function firstOf(a: TestNode, b: TestNode, timeoutMs = 10000): Promise<{ 
   });
 }
 
+/** A fresh Node-RED runtime (the test helper's server) for each test, its flows unloaded after it. */
+export function runtimePerTest(): void {
+  beforeEach((done) => {
+    helper.startServer(done);
+  });
+  afterEach(async () => {
+    await helper.unload();
+    await new Promise((resolve) => helper.stopServer(resolve));
+  });
+}
+
 /**
  * One sandbox for the test file (started before all, closed after all) and a fresh Node-RED runtime for
  * each test, the sandbox reset first and then `prepare` for what a file needs on top (a larger balance).
@@ -148,15 +159,11 @@ export function sandboxAndRuntimePerTest(lifecycle: { sentAfterMs: number; deliv
   afterAll(async () => {
     await started?.close();
   });
-  beforeEach((done) => {
+  beforeEach(() => {
     current().reset();
     prepare?.(current());
-    helper.startServer(done);
   });
-  afterEach(async () => {
-    await helper.unload();
-    await new Promise((resolve) => helper.stopServer(resolve));
-  });
+  runtimePerTest();
   return {
     get url() { return current().url; },
     get port() { return current().port; },
