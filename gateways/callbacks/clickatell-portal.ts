@@ -2,6 +2,7 @@ import { clickatellOneStatus } from '../codes/clickatell-one-status';
 import { clickatellPlatformStatus } from '../codes/clickatell-platform-status';
 import { isGatewayError } from '../errors';
 import { makeEvent, type SmsEvent } from '../events';
+import { isObject } from '../json-fields';
 import { decodeInboundText } from '../text/ucs2';
 import { CallbackFields, malformed, parseCallbackTimestamp, rawWithoutSecrets, type CallbackOptions } from './fields';
 
@@ -41,12 +42,8 @@ const REPLY_ID = ['replyMessageId'];
 const REPLY_FROM = ['fromNumber', 'from'];
 const REPLY_TO = ['toNumber', 'to'];
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
 function asRecord(params: unknown, provider: PortalProvider): Record<string, unknown> {
-  if (!isRecord(params)) throw malformed(provider, 'body', 'callback parameters are not an object');
+  if (!isObject(params)) throw malformed(provider, 'body', 'callback parameters are not an object');
   return params;
 }
 
@@ -121,7 +118,7 @@ export function normalizePlatformReplyCallback(params: Record<string, unknown>, 
 
 /** Which kind of flat Platform callback the parameters are, or null. */
 export function classifyPlatformCallback(params: Record<string, unknown>): 'status' | 'inbound' | null {
-  if (!isRecord(params)) return null;
+  if (!isObject(params)) return null;
   const fields = new CallbackFields('clickatell-platform', params);
   if (fields.has(...REPLY_ID) || (fields.has('fromNumber') && fields.has('text'))) return 'inbound';
   if (fields.has('messageId', 'apiMessageId') && fields.has(...STATUS_NAME, ...STATUS_CODE)) return 'status';
@@ -133,7 +130,7 @@ export function classifyPlatformCallback(params: Record<string, unknown>): 'stat
 
 /** The envelope's `event` object, or null when the parameters are not a One API envelope. */
 function oneEvent(params: Record<string, unknown>): Record<string, unknown> | null {
-  return isRecord(params) && isRecord(params.event) ? params.event : null;
+  return isObject(params) && isObject(params.event) ? params.event : null;
 }
 
 /** Whether the parameters are a One API callback envelope ({..., event: {...}}). */
@@ -148,7 +145,7 @@ function entries(event: Record<string, unknown>, name: string): Record<string, u
   const list = Array.isArray(value) ? value : [value];
   if (list.length > MAX_PORTAL_EVENTS) throw malformed('clickatell-one', `event.${name}`, `more than ${MAX_PORTAL_EVENTS} entries`);
   for (let i = 0; i < list.length; i++) {
-    if (!isRecord(list[i])) throw malformed('clickatell-one', `event.${name}`, `entry ${i} is not an object`);
+    if (!isObject(list[i])) throw malformed('clickatell-one', `event.${name}`, `entry ${i} is not an object`);
   }
   return list as Record<string, unknown>[];
 }
