@@ -177,6 +177,11 @@ interface PortalMessage {
   udh: string;
 }
 
+/** A plain text message with the API's defaults (no binary, schedule or UDH; a day's validity), as the One API and the Platform's HTTP integration take it. */
+function plainTextMessage(fields: Pick<PortalMessage, 'to' | 'content' | 'from' | 'clientMessageId'>): PortalMessage {
+  return { ...fields, binary: false, delayMs: null, validityMinutes: DEFAULT_VALIDITY_MINUTES, udh: '' };
+}
+
 /** Send one prepared message through the shared rules; a refusal is a One API code. */
 function sendOne(core: SandboxCore, api: PortalApi, account: AccountState, message: PortalMessage, now: number): RecipientResult | { to: string; ok: false; oneCode: number; detail?: string } {
   const measured = measure(message.content, message.binary);
@@ -290,16 +295,7 @@ function platformHttpSend(core: SandboxCore, context: RequestContext, account: A
   // "send a message to a single handset in one single HTTPS request" (S4): a list is refused.
   if (to.includes(',')) return portalError('platform', 22);
   if (content === '') return portalError('platform', 23, 'content');
-  const message: PortalMessage = {
-    to: recipientDigits(to),
-    content,
-    from: (query.get('from') ?? '').trim().replace(/^\+/, ''),
-    clientMessageId: '',
-    binary: false,
-    delayMs: null,
-    validityMinutes: DEFAULT_VALIDITY_MINUTES,
-    udh: '',
-  };
+  const message = plainTextMessage({ to: recipientDigits(to), content, from: (query.get('from') ?? '').trim().replace(/^\+/, ''), clientMessageId: '' });
   return sendAnswer('platform', [sendOne(core, 'platform', account, message, context.now)]);
 }
 
@@ -322,22 +318,11 @@ function oneSend(core: SandboxCore, context: RequestContext, account: AccountSta
       if (shownTo.trim() === '') throw new Refusal(23, 'to');
       const content = optionalString(message, 'content');
       if (content === '') throw new Refusal(23, 'content');
-      return sendOne(
-        core,
-        'one',
-        account,
-        {
-          to: recipientDigits(to),
-          content,
-          from: optionalString(message, 'from').trim().replace(/^\+/, ''),
-          clientMessageId: optionalString(message, 'clientMessageId').trim(),
-          binary: false,
-          delayMs: null,
-          validityMinutes: DEFAULT_VALIDITY_MINUTES,
-          udh: '',
-        },
-        context.now,
-      );
+      // The recipient is checked first: a message wrong in several fields is refused for its recipient.
+      const number = recipientDigits(to);
+      const from = optionalString(message, 'from').trim().replace(/^\+/, '');
+      const clientMessageId = optionalString(message, 'clientMessageId').trim();
+      return sendOne(core, 'one', account, plainTextMessage({ to: number, content, from, clientMessageId }), context.now);
     } catch (error) {
       if (error instanceof Refusal) return { to: shownTo, ok: false as const, oneCode: error.code, detail: error.detail };
       throw error;
