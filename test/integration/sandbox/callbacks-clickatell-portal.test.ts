@@ -3,8 +3,8 @@ import { normalizeCallbackEvents } from '../../../gateways/callbacks/normalize';
 import { ClickatellOneClient, ClickatellPlatformClient } from '../../../gateways/clickatell-portal';
 import type { SmsEvent } from '../../../gateways/events';
 import { FetchTransport } from '../../../gateways/transport';
-import type { Sandbox } from '../../../sandbox';
-import { DEMO, eventually, postJson, putJson, Receiver, start, waitFor, type Received } from './helpers';
+import { sandboxPerFile } from '../../sandbox-per-file';
+import { DEMO, eventually, postJson, putJson, receiverPerFile, start, waitFor, type Received } from './helpers';
 
 /**
  * The Portal's pushes from the sandbox to a local receiver, read by the package's own callback parsing
@@ -12,8 +12,8 @@ import { DEMO, eventually, postJson, putJson, Receiver, start, waitFor, type Rec
  * envelopes, the shared secret, and no API key in any push.
  */
 
-let sandbox: Sandbox;
-let receiver: Receiver;
+const receiver = receiverPerFile();
+const sandbox = sandboxPerFile(() => start({ callbackSecret: 'portal-secret' }));
 const ACCOUNT = DEMO.clickatellPortal.accountId;
 const KEY: string = DEMO.clickatellPortal.apiKey;
 
@@ -29,14 +29,7 @@ function eventsOf(received: Received, provider: 'clickatell-platform' | 'clickat
 }
 
 beforeAll(async () => {
-  receiver = await new Receiver().start();
-  sandbox = await start({ callbackSecret: 'portal-secret' });
   await putJson(`${sandbox.url}/sandbox/accounts/${ACCOUNT}`, { statusCallbackUrl: `${receiver.url}/status`, inboundUrl: `${receiver.url}/reply` });
-});
-
-afterAll(async () => {
-  await sandbox.close();
-  await receiver.stop();
 });
 
 beforeEach(() => receiver.clear());

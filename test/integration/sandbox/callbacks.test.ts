@@ -1,6 +1,6 @@
-import type { Sandbox } from '../../../sandbox';
+import { sandboxPerFile } from '../../sandbox-per-file';
 import { CALLBACK_BASIC_USER } from '../../../sandbox';
-import { CS_AUTH, DEMO, eventually, getQuery, HTTP_AUTH, json, postForm, putJson, Receiver, request, restHeaders, sleep, start, waitFor, xmlValues } from './helpers';
+import { CS_AUTH, DEMO, eventually, getQuery, HTTP_AUTH, json, postForm, putJson, receiverPerFile, request, restHeaders, sleep, start, waitFor, xmlValues } from './helpers';
 
 /**
  * Pushes to a local receiver: Clickatell status callbacks honouring the levels 0–7 with the documented
@@ -8,8 +8,8 @@ import { CS_AUTH, DEMO, eventually, getQuery, HTTP_AUTH, json, postForm, putJson
  * the documented schedule, ClickSend delivery-report pushes.
  */
 
-let sandbox: Sandbox;
-let receiver: Receiver;
+const receiver = receiverPerFile();
+const sandbox = sandboxPerFile(() => start({ callbackSecret: 'shh-secret' }));
 
 /** The spec's callback table: level -> statuses that trigger a callback. */
 const SPEC_LEVELS: Record<number, string[]> = {
@@ -24,14 +24,7 @@ const SPEC_LEVELS: Record<number, string[]> = {
 };
 
 beforeAll(async () => {
-  receiver = await new Receiver().start();
-  sandbox = await start({ callbackSecret: 'shh-secret' });
   await putJson(`${sandbox.url}/sandbox/accounts/${DEMO.clickatellHttp.accountId}`, { statusCallbackUrl: `${receiver.url}/status`, inboundUrl: `${receiver.url}/mo` });
-});
-
-afterAll(async () => {
-  await sandbox.close();
-  await receiver.stop();
 });
 
 beforeEach(() => receiver.clear());

@@ -2,8 +2,8 @@ import { runBulk, type BatchReport } from '../../../gateways/bulk';
 import { normalizeCallback } from '../../../gateways/callbacks/normalize';
 import { ClickSendV3Client } from '../../../gateways/clicksend-v3/client';
 import { FetchTransport } from '../../../gateways/transport';
-import type { Sandbox } from '../../../sandbox';
-import { DEMO, eventually, postJson, Receiver, start } from './helpers';
+import { sandboxPerFile } from '../../sandbox-per-file';
+import { DEMO, eventually, postJson, receiverPerFile, start } from './helpers';
 
 /**
  * ClickSendV3Client against the sandbox over real HTTP (Node's fetch): what the n8n and Node-RED nodes do
@@ -11,22 +11,15 @@ import { DEMO, eventually, postJson, Receiver, start } from './helpers';
  * callback normalizer reads, and the bulk planner batching to REST v3's 1000 messages per request.
  */
 
-let sandbox: Sandbox;
-let receiver: Receiver;
+const sandbox = sandboxPerFile(() => start());
+const receiver = receiverPerFile();
 let client: ClickSendV3Client;
 
 beforeAll(async () => {
-  sandbox = await start();
-  receiver = await new Receiver().start();
   client = new ClickSendV3Client({
     credentials: { username: DEMO.clicksend.username, key: DEMO.clicksend.key, baseUrl: sandbox.url },
     transport: new FetchTransport({ provider: 'clicksend-v3' }),
   });
-});
-
-afterAll(async () => {
-  await sandbox.close();
-  await receiver.stop();
 });
 
 let unique = 0;

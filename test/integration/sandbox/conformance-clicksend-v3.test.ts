@@ -1,5 +1,5 @@
-import type { Sandbox } from '../../../sandbox';
-import { DEMO, eventually, json, postJson, Receiver, request, start, UUID_UPPER } from './helpers';
+import { sandboxPerFile } from '../../sandbox-per-file';
+import { DEMO, eventually, json, postJson, receiverPerFile, request, start, UUID_UPPER } from './helpers';
 
 /**
  * The sandbox's ClickSend REST API v3 over real HTTP, against ../shared/specs/clicksend-rest-api-v3.md:
@@ -7,9 +7,9 @@ import { DEMO, eventually, json, postJson, Receiver, request, start, UUID_UPPER 
  * automation rules and their pushes, the test credentials and test numbers.
  */
 
-let sandbox: Sandbox;
+const sandbox = sandboxPerFile(() => start());
+const receiver = receiverPerFile();
 let base: string;
-let receiver: Receiver;
 
 const AUTH = `Basic ${Buffer.from(`${DEMO.clicksend.username}:${DEMO.clicksend.key}`).toString('base64')}`;
 
@@ -23,15 +23,8 @@ function v3(path: string, init: { method?: string; body?: unknown; auth?: string
 let unique = 0;
 const text = (label: string): string => `${label} ${++unique}`;
 
-beforeAll(async () => {
-  sandbox = await start();
+beforeAll(() => {
   base = `${sandbox.url}/v3`;
-  receiver = await new Receiver().start();
-});
-
-afterAll(async () => {
-  await sandbox.close();
-  await receiver.stop();
 });
 
 describe('envelope and authentication (§1)', () => {

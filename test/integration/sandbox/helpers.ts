@@ -116,6 +116,14 @@ export interface Received {
   at: number;
 }
 
+/** A Receiver for the whole test file: listening before its tests, stopped after them. */
+export function receiverPerFile(): Receiver {
+  const receiver = new Receiver();
+  beforeAll(() => receiver.start());
+  afterAll(() => receiver.stop());
+  return receiver;
+}
+
 /** A local HTTP server that records what the sandbox pushes to it and can fail on purpose. */
 export class Receiver {
   readonly received: Received[] = [];

@@ -1,25 +1,18 @@
 import { parseCallbackQuery } from '../../../gateways/callbacks/body';
 import { normalizeClickatellInbound } from '../../../gateways/callbacks/clickatell';
 import { clickatellMoTime } from '../../../sandbox/inbound';
-import type { Sandbox } from '../../../sandbox';
-import { CS_AUTH, DEMO, getQuery, HTTP_AUTH, json, postForm, postJson, putJson, Receiver, start, waitFor, xmlValues } from './helpers';
+import { sandboxPerFile } from '../../sandbox-per-file';
+import { CS_AUTH, DEMO, getQuery, HTTP_AUTH, json, postForm, postJson, putJson, receiverPerFile, start, waitFor, xmlValues } from './helpers';
 
 /** POST /sandbox/inbound: a handset replies; the provider's inbound callback and the ClickSend reply pull. */
 
-let sandbox: Sandbox;
-let receiver: Receiver;
+const receiver = receiverPerFile();
+const sandbox = sandboxPerFile(() => start());
 
 beforeAll(async () => {
-  receiver = await new Receiver().start();
-  sandbox = await start();
   await putJson(`${sandbox.url}/sandbox/accounts/${DEMO.clickatellHttp.accountId}`, { inboundUrl: `${receiver.url}/mo` });
   await putJson(`${sandbox.url}/sandbox/accounts/${DEMO.clickatellRest.accountId}`, { inboundUrl: `${receiver.url}/rest-mo` });
   await putJson(`${sandbox.url}/sandbox/accounts/${DEMO.clicksend.accountId}`, { inboundUrl: `${receiver.url}/reply` });
-});
-
-afterAll(async () => {
-  await sandbox.close();
-  await receiver.stop();
 });
 
 const inject = (body: Record<string, unknown>) => postJson(`${sandbox.url}/sandbox/inbound`, body);

@@ -5,6 +5,7 @@
  */
 import type { RED as RedApi } from '../../../node-red/shared/red';
 import { startSandbox, type Sandbox } from '../../../sandbox';
+import { sandboxPerFile } from '../../sandbox-per-file';
 
 // The helper and supertest ship no type declarations; these are the parts the tests use.
 export interface TestNode {
@@ -143,37 +144,17 @@ export function runtimePerTest(): void {
 }
 
 /**
- * One sandbox for the test file (started before all, closed after all) and a fresh Node-RED runtime for
- * each test, the sandbox reset first and then `prepare` for what a file needs on top (a larger balance).
- * The sandbox only exists once beforeAll has run, so what this returns reaches it through getters.
+ * One sandbox for the test file (sandboxPerFile) and a fresh Node-RED runtime for each test, the sandbox
+ * reset first and then `prepare` for what a file needs on top (a larger balance).
  */
 export function sandboxAndRuntimePerTest(lifecycle: { sentAfterMs: number; deliveredAfterMs: number }, prepare?: (sandbox: Sandbox) => void): Sandbox {
-  let started: Sandbox | undefined;
-  const current = (): Sandbox => {
-    if (!started) throw new Error('the sandbox starts in beforeAll: use it inside a test or hook');
-    return started;
-  };
-  beforeAll(async () => {
-    started = await startSandbox({ quiet: true, lifecycle });
-  });
-  afterAll(async () => {
-    await started?.close();
-  });
+  const sandbox = sandboxPerFile(() => startSandbox({ quiet: true, lifecycle }));
   beforeEach(() => {
-    current().reset();
-    prepare?.(current());
+    sandbox.reset();
+    prepare?.(sandbox);
   });
   runtimePerTest();
-  return {
-    get url() { return current().url; },
-    get port() { return current().port; },
-    get host() { return current().host; },
-    get urls() { return current().urls; },
-    get state() { return current().state; },
-    get faults() { return current().faults; },
-    reset: () => current().reset(),
-    close: () => current().close(),
-  };
+  return sandbox;
 }
 
 /** The helper nodes every action test wires up: `out` for the action's output, `caught` for what a Catch on `scope` (null: the whole tab) gets. */
