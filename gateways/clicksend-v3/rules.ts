@@ -10,26 +10,24 @@ import type { ClickSendWebhookType } from './requests';
  * `receipt_rule_id` (C2 model; the docs' receipt-rule create example answers with it).
  */
 
-export interface ClickSendInboundRule {
+/** What both kinds of rule have. */
+export interface ClickSendRule {
   id: string;
   ruleName: string | null;
   /** The action's address: the URL for a URL action. */
   url: string | null;
   action: string | null;
-  dedicatedNumber: string | null;
-  webhookType: ClickSendWebhookType | null;
   enabled: boolean;
   raw: Record<string, unknown>;
 }
 
-export interface ClickSendReceiptRule {
-  id: string;
-  ruleName: string | null;
-  url: string | null;
-  action: string | null;
+export interface ClickSendInboundRule extends ClickSendRule {
+  dedicatedNumber: string | null;
+  webhookType: ClickSendWebhookType | null;
+}
+
+export interface ClickSendReceiptRule extends ClickSendRule {
   matchType: number | null;
-  enabled: boolean;
-  raw: Record<string, unknown>;
 }
 
 export interface ClickSendV3RuleList<T> {
@@ -57,30 +55,29 @@ function enabled(value: unknown): boolean {
 const INBOUND_IDS = ['inbound_rule_id', 'sms_inbound_rule_id'] as const;
 const RECEIPT_IDS = ['receipt_rule_id', 'sms_receipt_rule_id'] as const;
 
-function inboundRule(record: Json, status: number): ClickSendInboundRule {
-  const type = text(record.webhook_type)?.toLowerCase();
+/** The fields both kinds of rule share, the id read under the kind's names. */
+function ruleFields(record: Json, ids: readonly string[], status: number): ClickSendRule {
   return {
-    id: ruleId(record, INBOUND_IDS, status),
+    id: ruleId(record, ids, status),
     ruleName: text(record.rule_name),
     url: text(record.action_address),
     action: text(record.action),
-    dedicatedNumber: text(record.dedicated_number),
-    webhookType: type === 'post' || type === 'get' || type === 'json' ? type : null,
     enabled: enabled(record.enabled),
     raw: { ...record },
   };
 }
 
-function receiptRule(record: Json, status: number): ClickSendReceiptRule {
+function inboundRule(record: Json, status: number): ClickSendInboundRule {
+  const type = text(record.webhook_type)?.toLowerCase();
   return {
-    id: ruleId(record, RECEIPT_IDS, status),
-    ruleName: text(record.rule_name),
-    url: text(record.action_address),
-    action: text(record.action),
-    matchType: amount(record.match_type, 'match_type'),
-    enabled: enabled(record.enabled),
-    raw: { ...record },
+    ...ruleFields(record, INBOUND_IDS, status),
+    dedicatedNumber: text(record.dedicated_number),
+    webhookType: type === 'post' || type === 'get' || type === 'json' ? type : null,
   };
+}
+
+function receiptRule(record: Json, status: number): ClickSendReceiptRule {
+  return { ...ruleFields(record, RECEIPT_IDS, status), matchType: amount(record.match_type, 'match_type') };
 }
 
 function list<T>(response: HttpResponse, read: (record: Json, status: number) => T): ClickSendV3RuleList<T> {
