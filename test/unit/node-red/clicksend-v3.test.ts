@@ -4,7 +4,7 @@
  * to Catch with ClickSend's code on the msg, and a node saved before the API choice (no `api`) still on v2.
  */
 import { DEMO_CREDENTIALS } from '../../../sandbox';
-import { actionFlow, collect, eventually, helper, nodeModules, requestCount, run, sandboxAndRuntimePerTest, storedMessages } from './support';
+import { actionFlow, collect, eventually, helper, injectInbound, nodeModules, requestCount, run, sandboxAndRuntimePerTest, storedMessages } from './support';
 
 const CS = DEMO_CREDENTIALS.clicksend;
 const sandbox = sandboxAndRuntimePerTest({ sentAfterMs: 10, deliveredAfterMs: 20 });
@@ -83,12 +83,7 @@ describe('clicksend node on REST v3', () => {
 
   it('reads the replies: all inbound, and the reply to one message', async () => {
     const { msg: sent } = await once({}, { payload: 'question?', to: '+61412000105' });
-    const res = await fetch(`${sandbox.url}/sandbox/inbound`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ provider: 'clicksend', replyTo: sent.payload.messageId, text: 'answer!' }),
-    });
-    expect(res.status).toBeLessThan(300);
+    await injectInbound(sandbox, { provider: 'clicksend', replyTo: sent.payload.messageId, text: 'answer!' });
     const all = await once({ operation: 'replies', messageId: '', messageIdType: 'str' }, {});
     expect(all.msg.payload).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'message.inbound', text: 'answer!' })]));
     expect(all.msg.page).toBe(1);

@@ -3,7 +3,7 @@
  * every operation of the ClickSend HTTP API v2, bulk sends, and errors to Catch nodes.
  */
 import { DEMO_CREDENTIALS } from '../../../sandbox';
-import { actionFlow, eventually, helper, nodeModules, requestCount, run, sandboxAndRuntimePerTest, storedMessages } from './support';
+import { actionFlow, eventually, helper, injectInbound, nodeModules, requestCount, run, sandboxAndRuntimePerTest, storedMessages } from './support';
 
 const CS = DEMO_CREDENTIALS.clicksend;
 const sandbox = sandboxAndRuntimePerTest({ sentAfterMs: 10, deliveredAfterMs: 20 });
@@ -13,12 +13,6 @@ async function load(action: Record<string, unknown>, account: { username: string
   const flow = actionFlow('clicksend', configs, { type: 'clicksend', clicksendConfig: 'cscfg', operation: 'send', ...action });
   await helper.load(nodeModules(), flow, { cscfg: account });
   return helper.getNode('act');
-}
-
-async function inject(body: Record<string, unknown>) {
-  const res = await fetch(`${sandbox.url}/sandbox/inbound`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  expect(res.status).toBeLessThan(300);
-  return res.json();
 }
 
 describe('clicksend node', () => {
@@ -52,8 +46,8 @@ describe('clicksend node', () => {
   it('reads replies (reply.php), including only those of one message when given its id', async () => {
     const act = await load({});
     const sent = (await run(act, { payload: 'Reply YES to confirm', to: '+61412000003' })).msg.payload;
-    await inject({ provider: 'clicksend', replyTo: sent.messageId, text: 'YES' });
-    await inject({ provider: 'clicksend', from: '+61412999999', text: 'unrelated' });
+    await injectInbound(sandbox, { provider: 'clicksend', replyTo: sent.messageId, text: 'YES' });
+    await injectInbound(sandbox, { provider: 'clicksend', from: '+61412999999', text: 'unrelated' });
     await helper.unload();
     const replies = await load({ operation: 'replies' });
     const { from, msg } = await run(replies, { payload: { messageId: sent.messageId } });
@@ -63,8 +57,8 @@ describe('clicksend node', () => {
   });
 
   it('reads every unread reply when the msg carries no message id (msg.payload null), each reply only once', async () => {
-    await inject({ provider: 'clicksend', from: '+61412888001', text: 'first' });
-    await inject({ provider: 'clicksend', from: '+61412888002', text: 'second' });
+    await injectInbound(sandbox, { provider: 'clicksend', from: '+61412888001', text: 'first' });
+    await injectInbound(sandbox, { provider: 'clicksend', from: '+61412888002', text: 'second' });
     const replies = await load({ operation: 'replies' });
     const { from, msg } = await run(replies, { payload: null });
     expect(from).toBe('out');

@@ -178,6 +178,13 @@ export function run(act: TestNode, msg: Record<string, unknown>): ReturnType<typ
   return result;
 }
 
+/** Has the sandbox receive an inbound SMS (POST /sandbox/inbound: a reply to `replyTo`, or from `from`); its answer. */
+export async function injectInbound(sandbox: Sandbox, body: Record<string, unknown>): Promise<unknown> {
+  const res = await fetch(`${sandbox.url}/sandbox/inbound`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  expect(res.status).toBeLessThan(300);
+  return res.json();
+}
+
 /** The messages the sandbox holds for the providers named ('clicksend', 'clickatell-one'...), in the order it took them. */
 export function storedMessages(sandbox: Sandbox, ...providers: string[]) {
   return [...sandbox.state.messages.values()].filter((message) => providers.includes(message.provider));
