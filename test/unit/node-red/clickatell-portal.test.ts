@@ -7,7 +7,7 @@
  */
 import { PORTAL_OPERATIONS } from '../../../gateways/clickatell-portal';
 import { DEMO_CREDENTIALS } from '../../../sandbox';
-import { actionFlow, collect, helper, nodeModules, requestCount, run, sandboxAndRuntimePerTest, storedMessages } from './support';
+import { collect, helper, loadAction, requestCount, run, sandboxAndRuntimePerTest, storedMessages } from './support';
 
 const PORTAL = DEMO_CREDENTIALS.clickatellPortal;
 const HTTP = DEMO_CREDENTIALS.clickatellHttp;
@@ -18,9 +18,8 @@ async function load(action: Record<string, unknown>, apiKey: string = PORTAL.api
     { id: 'portalcfg', type: 'clickatell-portal-config', name: 'sandbox portal', baseUrl: sandbox.url, ...portalConfig },
     { id: 'httpcfg', type: 'clickatell-http-config', name: 'sandbox http', baseUrl: sandbox.url, authMode: 'session', keepAliveMinutes: 0 },
   ];
-  const flow = actionFlow('portal', configs, { type: 'clickatell', api: 'one', portalConfig: 'portalcfg', httpConfig: 'httpcfg', operation: 'send', ...action });
-  await helper.load(nodeModules(), flow, { portalcfg: { apiKey }, httpcfg: { apiId: HTTP.apiId, user: HTTP.user, password: HTTP.password } });
-  return helper.getNode('act');
+  const credentials = { portalcfg: { apiKey }, httpcfg: { apiId: HTTP.apiId, user: HTTP.user, password: HTTP.password } };
+  return loadAction('portal', configs, { type: 'clickatell', api: 'one', portalConfig: 'portalcfg', httpConfig: 'httpcfg', operation: 'send', ...action }, credentials);
 }
 
 describe('clickatell node on the One API', () => {

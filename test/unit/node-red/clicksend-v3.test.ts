@@ -4,16 +4,14 @@
  * to Catch with ClickSend's code on the msg, and a node saved before the API choice (no `api`) still on v2.
  */
 import { DEMO_CREDENTIALS } from '../../../sandbox';
-import { actionFlow, collect, eventually, helper, injectInbound, nodeModules, requestCount, run, sandboxAndRuntimePerTest, storedMessages } from './support';
+import { collect, eventually, helper, injectInbound, loadAction, requestCount, run, sandboxAndRuntimePerTest, storedMessages } from './support';
 
 const CS = DEMO_CREDENTIALS.clicksend;
 const sandbox = sandboxAndRuntimePerTest({ sentAfterMs: 10, deliveredAfterMs: 20 });
 
 async function load(action: Record<string, unknown>, key: string = CS.key) {
   const configs = [{ id: 'cscfg', type: 'clicksend-config', name: 'sandbox', baseUrl: sandbox.url }];
-  const flow = actionFlow('clicksend v3', configs, { type: 'clicksend', api: 'v3', clicksendConfig: 'cscfg', operation: 'send', ...action });
-  await helper.load(nodeModules(), flow, { cscfg: { username: CS.username, apiKey: key } });
-  return helper.getNode('act');
+  return loadAction('clicksend v3', configs, { type: 'clicksend', api: 'v3', clicksendConfig: 'cscfg', operation: 'send', ...action }, { cscfg: { username: CS.username, apiKey: key } });
 }
 
 /** Loads a node for one operation and runs one msg through it (the previous flow is unloaded first). */

@@ -3,16 +3,14 @@
  * every operation of the ClickSend HTTP API v2, bulk sends, and errors to Catch nodes.
  */
 import { DEMO_CREDENTIALS } from '../../../sandbox';
-import { actionFlow, eventually, helper, injectInbound, nodeModules, requestCount, run, sandboxAndRuntimePerTest, storedMessages } from './support';
+import { eventually, helper, injectInbound, loadAction, requestCount, run, sandboxAndRuntimePerTest, storedMessages } from './support';
 
 const CS = DEMO_CREDENTIALS.clicksend;
 const sandbox = sandboxAndRuntimePerTest({ sentAfterMs: 10, deliveredAfterMs: 20 });
 
 async function load(action: Record<string, unknown>, account: { username: string; apiKey: string } = { username: CS.username, apiKey: CS.key }) {
   const configs = [{ id: 'cscfg', type: 'clicksend-config', name: 'sandbox', baseUrl: sandbox.url }];
-  const flow = actionFlow('clicksend', configs, { type: 'clicksend', clicksendConfig: 'cscfg', operation: 'send', ...action });
-  await helper.load(nodeModules(), flow, { cscfg: account });
-  return helper.getNode('act');
+  return loadAction('clicksend', configs, { type: 'clicksend', clicksendConfig: 'cscfg', operation: 'send', ...action }, { cscfg: account });
 }
 
 describe('clicksend node', () => {

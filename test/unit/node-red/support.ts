@@ -171,6 +171,12 @@ export function actionFlow(label: string, configs: object[], action: Record<stri
   return [{ id: 'tab', type: 'tab', label }, ...configs, { id: 'act', z: 'tab', wires: [['out']], ...action }, ...outputAndCatch()];
 }
 
+/** Loads actionFlow(label, configs, action) with the config nodes' credentials (by node id); the action node. */
+export async function loadAction(label: string, configs: object[], action: Record<string, unknown>, credentials: Record<string, object>): Promise<TestNode> {
+  await helper.load(nodeModules(), actionFlow(label, configs, action), credentials);
+  return helper.getNode('act');
+}
+
 /** Sends one msg into the action node and resolves with what came out first (its output or the Catch's). */
 export function run(act: TestNode, msg: Record<string, unknown>): ReturnType<typeof firstOf> {
   const result = firstOf(helper.getNode('out'), helper.getNode('caught'));
