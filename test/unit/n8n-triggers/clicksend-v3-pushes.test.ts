@@ -1,5 +1,6 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 import { ClickSendTrigger } from '../../../nodes/ClickSendTrigger/ClickSendTrigger.node';
+import { INBOUND_PUSH_JSON } from '../clicksend-v3/fixtures';
 import { FORM, form, fakeWebhookContext, JSON_TYPE, NODE, SECRET, TOKEN_CREDENTIALS, type FakeCallback } from './fake-webhook';
 
 /**
@@ -10,21 +11,8 @@ import { FORM, form, fakeWebhookContext, JSON_TYPE, NODE, SECRET, TOKEN_CREDENTI
 const trigger = new ClickSendTrigger();
 const PATH = '/webhook/0b6f4f3a/webhook';
 
-const PUSH = {
-	originalsenderid: '+61477485926',
-	body: 'trigger reply',
-	message: 'trigger reply',
-	sms: '+61429912603',
-	from: '+61429912603',
-	to: '+61477485926',
-	timestamp: '1775012927',
-	message_id: '1F12D781-99C1-6D94-96FE-F5A311C8997D',
-	original_message_id: '1F12D717-947A-6FBC-BBFE-D14C2927CEEF',
-	original_body: 'TESTING TRIGGER',
-	user_id: '304497',
-	subaccount_id: '745158',
-	custom_string: '',
-};
+/** The same push as ClickSend's form and query forms carry it: every value a string. */
+const PUSH: Record<string, string> = Object.fromEntries(Object.entries(INBOUND_PUSH_JSON).map(([name, value]) => [name, String(value)]));
 
 async function call(request: Omit<FakeCallback, 'parameters' | 'credentials'>) {
 	const { context, response } = fakeWebhookContext({ credentials: TOKEN_CREDENTIALS, parameters: { api: 'clicksend-v3' }, ...request });
@@ -36,7 +24,7 @@ async function call(request: Omit<FakeCallback, 'parameters' | 'credentials'>) {
 
 describe('ClickSend Trigger (REST API v3): inbound pushes of an automation rule', () => {
 	test.each([
-		['json', { url: `${PATH}?token=${SECRET}`, method: 'POST', headers: JSON_TYPE, body: JSON.stringify({ ...PUSH, timestamp: 1775012927, user_id: 304497, subaccount_id: 745158 }) }],
+		['json', { url: `${PATH}?token=${SECRET}`, method: 'POST', headers: JSON_TYPE, body: JSON.stringify(INBOUND_PUSH_JSON) }],
 		['post', { url: `${PATH}?token=${SECRET}`, method: 'POST', headers: FORM, body: form(PUSH) }],
 		['get', { url: `${PATH}?token=${SECRET}&${form(PUSH)}`, method: 'GET' }],
 	] as const)('%s form', async (_form, request) => {
