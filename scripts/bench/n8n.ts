@@ -7,6 +7,13 @@
  *   set          Webhook → Code → a Set node with the same two expressions: n8n's own floor for N items
  * and callbacks: our Clickatell Trigger against a bare Webhook workflow, at a steady concurrency (rate)
  * and as one burst of concurrent posts (answers counted by status).
+ *
+ * A second baseline for callbacks: the same bare workflow on Webhook version 1. n8n 2.41 runs every
+ * trigger's webhook function inside an expression isolate (a fresh one per request: its pool, of
+ * N8N_EXPRESSION_ENGINE_POOL_SIZE = 1 by default, disposes each isolate after use) and skips that only for
+ * its own Webhook node from version 2 on (n8n 2.41 dist/webhooks/live-webhooks.js webhookPhaseNeedsIsolate:
+ * any other node type, or Webhook typeVersion 1, needs the isolate). Version 1 shows what n8n's own node
+ * costs when it pays the same toll as every community trigger.
  */
 /* eslint-disable no-console, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-hardcoded-secrets --
    a command-line benchmark, never loaded by n8n: printing, processes, files and the sandbox's demo secrets are its job. */
@@ -43,6 +50,8 @@ export interface N8nFigures {
   callbacks: number;
   trigger: LoadResult;
   webhook: LoadResult;
+  /** The same bare workflow on Webhook version 1, which n8n runs inside an isolate like any other trigger. */
+  webhookV1: LoadResult;
   burst: number;
   triggerBurst: LoadResult;
   webhookBurst: LoadResult;
@@ -150,6 +159,7 @@ function workflows(sandboxUrl: string) {
         },
       ]),
       workflow('gkBenchWfHook001', 'Bench: bare Webhook', [webhook('bench-bare', 'onReceived')]),
+      workflow('gkBenchWfHookV1', 'Bench: bare Webhook v1', [{ ...webhook('bench-bare-v1', 'onReceived'), typeVersion: 1 }]),
     ],
   };
 }
@@ -183,7 +193,7 @@ export async function benchN8n(
     // Webhooks of active workflows answer a few seconds after readiness.
     const deadline = Date.now() + 60_000;
     for (;;) {
-      const answers = await Promise.all([triggerUrl, hook('bench-bare')].map((url) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: clickatellStatusBody(0) }).then((r) => r.status, () => 0)));
+      const answers = await Promise.all([triggerUrl, hook('bench-bare'), hook('bench-bare-v1')].map((url) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: clickatellStatusBody(0) }).then((r) => r.status, () => 0)));
       if (answers.every((status) => status === 200)) break;
       if (Date.now() > deadline) throw new Error(`n8n webhooks not ready: ${answers.join(', ')}\n${server.logs().split('\n').slice(-30).join('\n')}`);
       await new Promise((wait) => setTimeout(wait, 500));
@@ -206,12 +216,12 @@ export async function benchN8n(
       options.log(`  round ${round + 1}: ours ${times.ours[round].toFixed(0)} ms, HTTP Request ${times.http[round].toFixed(0)} ms, Set ${times.set[round].toFixed(0)} ms`);
     }
 
-    const loads: Record<'trigger' | 'webhook', LoadResult[]> = { trigger: [], webhook: [] };
+    const loads: Record<'trigger' | 'webhook' | 'webhookV1', LoadResult[]> = { trigger: [], webhook: [], webhookV1: [] };
+    const callbackUrls = { trigger: triggerUrl, webhook: hook('bench-bare'), webhookV1: hook('bench-bare-v1') };
     for (let round = 0; round < callbackRounds; round++) {
-      for (const which of round % 2 === 0 ? (['trigger', 'webhook'] as const) : (['webhook', 'trigger'] as const)) {
-        const url = which === 'trigger' ? triggerUrl : hook('bench-bare');
-        loads[which].push(await postLoad(url, options.callbacks, 4, clickatellStatusBody));
-      }
+      // Rotated per round, like the sends, so no path always runs first.
+      const order = (['trigger', 'webhook', 'webhookV1'] as const).map((_, i, all) => all[(i + round) % all.length]);
+      for (const which of order) loads[which].push(await postLoad(callbackUrls[which], options.callbacks, 4, clickatellStatusBody));
     }
     const none: LoadResult = { sent: 0, ms: Number.NaN, perSecond: Number.NaN, statuses: {} };
     const medianLoad = (runs: LoadResult[]): LoadResult => (runs.length === 0 ? none : runs.slice().sort((a, b) => a.perSecond - b.perSecond)[runs.length >> 1]);
@@ -229,6 +239,7 @@ export async function benchN8n(
       callbacks: options.callbacks,
       trigger: medianLoad(loads.trigger),
       webhook: medianLoad(loads.webhook),
+      webhookV1: medianLoad(loads.webhookV1),
       burst: options.burst,
       triggerBurst,
       webhookBurst,
