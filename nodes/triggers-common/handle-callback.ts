@@ -24,8 +24,6 @@ export type { CallbackKind };
 /** Which provider a webhook trigger listens for; classifying and normalizing live in gateways/callbacks. */
 export interface CallbackSource {
 	provider: Provider;
-	/** When one URL receives several APIs' callbacks (a Clickatell Portal integration): the API of these parameters. */
-	providerOf?: (params: Record<string, unknown>) => Provider;
 	/** 'Clickatell' or 'ClickSend', for the 400 reason. */
 	label: string;
 }
@@ -115,7 +113,7 @@ async function handleEvents(context: IWebhookFunctions, source: CallbackSource, 
 		const incoming = await readCallback(context, line);
 		const params = parseCallbackBody(line.contentType, incoming.rawBody, incoming.query);
 		// Kinds the node does not emit are dropped before they are normalized, as on the one-event path.
-		events = normalizeCallbackEvents(source.providerOf?.(params) ?? source.provider, params, options, wanted);
+		events = normalizeCallbackEvents(source.provider, params, options, wanted);
 	} catch (error) {
 		if (unreadable(error)) return badRequest(context, error);
 		throw new NodeOperationError(context.getNode(), error as Error);
