@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { isSafeToRetry } from '../../gateways/bulk/retry-policy';
 import { GatewayError, isGatewayError } from '../../gateways/errors';
 import type { RecipientOutcome, SendRequest, SmsGateway } from '../../gateways/gateway';
 
@@ -19,8 +18,8 @@ function alreadyAttempted(provider: SmsGateway['provider']): GatewayError {
 	return new GatewayError({
 		provider,
 		code: ALREADY_ATTEMPTED,
-		message: 'Not sent again: this execution already sent (or tried to send) this request to these recipients',
-		hint: "n8n ran the node again within one execution (Retry On Fail, or a job handed to another worker). The earlier attempt's result is unknown here: check the gateway's records (message status by recipient or client reference) before sending again.",
+		message: 'Not sent again: this execution (or the one it retries) already sent or tried to send this request to these recipients',
+		hint: "n8n ran the node again for the same execution (Retry On Fail, a retry from the executions list, or a job handed to another worker). The earlier attempt's result is unknown here: check the gateway's records (message status by recipient or client reference) before sending again.",
 		delivery: 'unknown',
 		retryable: false,
 	});
@@ -39,17 +38,40 @@ function ledgerUnavailable(provider: SmsGateway['provider'], cause: unknown): Ga
 type LedgerHelpers = Pick<IExecuteFunctions['helpers'], 'checkProcessedAndRecord' | 'removeProcessed'>;
 
 /**
- * The request as the ledger keys it: the execution, then a SHA-256 of exactly what would be sent. n8n keeps
+ * The request as the ledger keys it: the execution (ledgerScope), then a SHA-256 of exactly what would be sent. n8n keeps
  * a node's entries in one database row that it reads and rewrites on every call, so each entry stays 80-odd
  * characters however many recipients (up to 1,000) and however long the text a request carries.
  */
-function ledgerKey(executionId: string, request: SendRequest): string {
+function ledgerKey(scope: string, request: SendRequest): string {
 	const options = request.options ?? {};
 	const sorted = Object.keys(options)
 		.sort()
 		.map((name) => [name, (options as Record<string, unknown>)[name]]);
 	const digest = createHash('sha256').update(`${request.to.join(',')}\n${request.text}\n${JSON.stringify(sorted)}`).digest('hex');
-	return `${executionId}:${digest}`;
+	return `${scope}:${digest}`;
+}
+
+/** What the ledger reads of n8n's execution context (n8n-workflow IExecutionContext, n8n 2.x). */
+interface ExecutionContextLike {
+	establishedAt?: unknown;
+}
+
+/**
+ * Which execution a run's requests belong to. n8n 2.x establishes an execution context once, when the
+ * execution is first stored (WorkflowRunner.establishContextForPersistence), keeps it in the run data,
+ * and keeps it again when that run data is run anew (establishExecutionContext leaves an existing one in
+ * place). So Retry On Fail, a job another worker takes over, and a retry from the executions list (n8n
+ * ExecutionService.retry runs a copy of the failed execution's run data under a new ID) all carry the
+ * first run's `establishedAt`; a new execution gets its own. That moment, in milliseconds, is the scope.
+ * Runs from the editor keep their own execution ID as the scope, so testing a node again always sends;
+ * so does an n8n without execution contexts.
+ */
+function ledgerScope(context: IExecuteFunctions): string {
+	const executionId = context.getExecutionId();
+	if (context.getMode() === 'manual') return executionId;
+	const read = (context as unknown as { getExecutionContext?: () => ExecutionContextLike | undefined }).getExecutionContext;
+	const established = typeof read === 'function' ? read.call(context)?.establishedAt : undefined;
+	return typeof established === 'number' && Number.isFinite(established) ? `run@${established}` : executionId;
 }
 
 /**
@@ -61,11 +83,13 @@ function ledgerKey(executionId: string, request: SendRequest): string {
  * 'unknown'), because the earlier attempt may or may not have reached the gateway.
  *
  * Re-runs of one execution this covers: the node setting Retry On Fail (n8n runs the node again after it
- * threw, with requests already accepted), and n8n versions that give a dead worker's job to another
- * worker (Bull stalled-job recovery; n8n 2.41 does not, see docs/queue-mode.md). A failure that proves
- * nothing was sent (HTTP 429/503, refused connection) is taken back out, so the planner's own safe
- * retries still go out. A new execution (for example a retry started from the executions list) has a
- * new execution ID and is not covered.
+ * threw, with requests already accepted), n8n versions that give a dead worker's job to another worker
+ * (Bull stalled-job recovery; n8n 2.41 does not, see docs/queue-mode.md), and a retry started from the
+ * executions list (ledgerScope). A failure that proves nothing was sent (certainlyNotSent: HTTP 429 or
+ * 503, a refused connection, a gateway that refused the request or every recipient) is taken back out,
+ * so the planner's safe retries and a later retry of the execution still send it. Two executions of one
+ * workflow established in the same millisecond share a scope: of two identical requests from them
+ * (same recipients, text and options), the second is reported ALREADY_ATTEMPTED instead of sent.
  *
  * Without the helpers (n8n before the processed-data store), the gateway is returned unchanged.
  */
@@ -73,7 +97,7 @@ export function withSendLedger(context: IExecuteFunctions, gateway: SmsGateway):
 	const helpers = context.helpers as Partial<LedgerHelpers>;
 	if (typeof helpers.checkProcessedAndRecord !== 'function' || typeof helpers.removeProcessed !== 'function') return gateway;
 	const { checkProcessedAndRecord, removeProcessed } = helpers as LedgerHelpers;
-	const executionId = context.getExecutionId();
+	const scope = ledgerScope(context);
 	const options = { mode: 'entries' as const, maxEntries: LEDGER_ENTRIES };
 	// n8n reads and rewrites the node's whole entry list per call, so two calls at once would lose one
 	// of the writes: the node's own parallel requests take turns here (one short database round trip each).
@@ -88,7 +112,7 @@ export function withSendLedger(context: IExecuteFunctions, gateway: SmsGateway):
 		provider: gateway.provider,
 		maxRecipientsPerRequest: gateway.maxRecipientsPerRequest,
 		async send(request: SendRequest): Promise<RecipientOutcome[]> {
-			const key = ledgerKey(executionId, request);
+			const key = ledgerKey(scope, request);
 			let recorded: Awaited<ReturnType<LedgerHelpers['checkProcessedAndRecord']>>;
 			try {
 				recorded = await inTurn(async () => await checkProcessedAndRecord.call(context.helpers, [key], 'node', options));
@@ -100,14 +124,18 @@ export function withSendLedger(context: IExecuteFunctions, gateway: SmsGateway):
 				const error = alreadyAttempted(gateway.provider);
 				return request.to.map((to) => ({ to, ok: false, error }));
 			}
-			return await gateway.send(request).catch(async (error: unknown) => {
-				// Proven not sent: the planner may retry it, so the ledger must not refuse that retry.
-				if (isGatewayError(error) && isSafeToRetry(error)) {
-					await inTurn(async () => await removeProcessed.call(context.helpers, [key], 'node', options));
-				}
+			const forget = async (): Promise<void> => {
+				await inTurn(async () => await removeProcessed.call(context.helpers, [key], 'node', options));
+			};
+			const outcomes = await gateway.send(request).catch(async (error: unknown) => {
+				// Certainly not sent (never arrived, or refused): the planner may retry it, and so may a retry of the execution.
+				if (isGatewayError(error) && error.certainlyNotSent) await forget();
 				// The planner decides what the failure means; the ledger only keeps its record right.
 				return await Promise.reject(error);
 			});
+			// Every recipient refused (no credit, a barred sender): nothing went out, so a retry may send it.
+			if (outcomes.length > 0 && outcomes.every((outcome) => !outcome.ok && outcome.error.certainlyNotSent)) await forget();
+			return outcomes;
 		},
 	};
 }

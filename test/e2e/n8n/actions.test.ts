@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { startSandbox, type Sandbox } from '../../../sandbox';
+import { eventually } from '../eventually';
 import {
 	credentialFixtures,
 	NO_CREDIT_ACCOUNTS,
@@ -25,6 +26,7 @@ import {
 	nodeError,
 	nodeItems,
 	nodeOutput,
+	nodeType,
 	packPackage,
 	setupOwner,
 	type CredentialFixture,
@@ -32,8 +34,40 @@ import {
 	type RestSession,
 	type RunningN8n,
 } from './harness';
+import { webhookNode, workflowJson } from './workflow-json';
 
 jest.setTimeout(120_000);
+
+/**
+ * Webhook -> Clickatell REST Send, stopping on the first failure (no Continue On Fail) and without the
+ * node's own retries, so a refused request fails the execution for a retry from the executions list.
+ * Clickatell takes the same request twice (ClickSend would refuse a repeated text for a few seconds,
+ * which would hide a second send).
+ */
+const retryWorkflow = (() => {
+	const path = 'e2e-retry-from-list';
+	const send = {
+		id: '5d0f3c4e-7a51-4e07-9a55-0c1b2f6a9e31',
+		name: 'Send',
+		type: nodeType('clickatell'),
+		typeVersion: 1,
+		position: [260, 0],
+		parameters: {
+			authentication: 'clickatellRestApi',
+			resource: 'message',
+			operation: 'send',
+			to: '={{ $json.body.to }}',
+			text: '={{ $json.body.text }}',
+			sending: { parallelRequests: 1, maxRetries: 0 },
+		},
+		credentials: { clickatellRestApi: { id: 'gkCredCtRest0001', name: 'Clickatell REST (sandbox)' } },
+	};
+	const id = 'gkWfRetryList001';
+	const json = workflowJson(id, 'E2E: retry from the executions list', [webhookNode({ httpMethod: 'POST', path, responseMode: 'onReceived', options: {} }), send], {
+		Webhook: { main: [[{ node: 'Send', type: 'main', index: 0 }]] },
+	});
+	return { id, path, json };
+})();
 
 let sandbox: Sandbox;
 let home: N8nHome;
@@ -425,38 +459,116 @@ describe('failures', () => {
 	});
 });
 
-describe('credential tests in the running n8n (the editor’s “Test” button)', () => {
+describe('the running n8n', () => {
 	let server: RunningN8n | undefined;
 	let rest: RestSession;
 
 	beforeAll(async () => {
+		// Imported and published before the server starts (the CLI and the server share one database).
+		await home.importWorkflows([retryWorkflow.json]);
+		await home.publishWorkflow(retryWorkflow.id);
 		server = await home.start();
 		rest = await setupOwner(server);
 	}, 180_000);
 	afterAll(async () => await server?.stop());
 
-	async function testCredential(id: string, data?: Record<string, unknown>): Promise<{ status: string; message: string }> {
-		const fixture = credentialFixtures(sandbox.url).find((credential) => credential.id === id);
-		if (!fixture) throw new Error(`no credential fixture ${id}`);
-		return await rest.call('POST', '/credentials/test', { credentials: { id, name: fixture.name, type: fixture.type, data: data ?? fixture.data } });
-	}
+	describe('credential tests (the editor’s “Test” button)', () => {
 
-	test.each([
-		['gkCredCtHttpSes1', /^Connection successful \(balance: [\d.]+ credits\)$/],
-		['gkCredCtHttpPer1', /^Connection successful/],
-		['gkCredCtRest0001', /^Connection successful/],
-		['gkCredClickSend1', /^Connection successful \(balance: [\d.]+/],
-	])('%s passes against the sandbox', async (id, message) => {
-		const result = await testCredential(id);
-		expect(result).toEqual({ status: 'OK', message: expect.stringMatching(message) });
+		async function testCredential(id: string, data?: Record<string, unknown>): Promise<{ status: string; message: string }> {
+			const fixture = credentialFixtures(sandbox.url).find((credential) => credential.id === id);
+			if (!fixture) throw new Error(`no credential fixture ${id}`);
+			return await rest.call('POST', '/credentials/test', { credentials: { id, name: fixture.name, type: fixture.type, data: data ?? fixture.data } });
+		}
+
+		test.each([
+			['gkCredCtHttpSes1', /^Connection successful \(balance: [\d.]+ credits\)$/],
+			['gkCredCtHttpPer1', /^Connection successful/],
+			['gkCredCtRest0001', /^Connection successful/],
+			['gkCredClickSend1', /^Connection successful \(balance: [\d.]+/],
+		])('%s passes against the sandbox', async (id, message) => {
+			const result = await testCredential(id);
+			expect(result).toEqual({ status: 'OK', message: expect.stringMatching(message) });
+		});
+
+		test.each([
+			['gkCredCtHttpBad1', 'Clickatell HTTP API error 001: Authentication failed'],
+			['gkCredCtRestBad1', 'Clickatell REST API error 001: Authentication failed'],
+			['gkCredCsBad00001', 'ClickSend error 2022: Invalid credentials'],
+		])('%s fails with the provider’s own message', async (id, message) => {
+			const result = await testCredential(id);
+			expect(result).toEqual({ status: 'Error', message });
+		});
 	});
 
-	test.each([
-		['gkCredCtHttpBad1', 'Clickatell HTTP API error 001: Authentication failed'],
-		['gkCredCtRestBad1', 'Clickatell REST API error 001: Authentication failed'],
-		['gkCredCsBad00001', 'ClickSend error 2022: Invalid credentials'],
-	])('%s fails with the provider’s own message', async (id, message) => {
-		const result = await testCredential(id);
-		expect(result).toEqual({ status: 'Error', message });
+	describe('a retry from the executions list', () => {
+		interface ExecutionSummary {
+			id: string;
+			status: string;
+			retryOf?: string | null;
+			/** The run data, on the answer to a retry. */
+			data?: { resultData?: { runData?: Record<string, Array<{ error?: { errorResponse?: { providerCode?: string } } }>> } };
+		}
+
+		/** The provider code of the Send node's error in a retry's answer. */
+		function sendErrorCode(execution: ExecutionSummary): string | undefined {
+			return execution.data?.resultData?.runData?.Send?.at(-1)?.error?.errorResponse?.providerCode;
+		}
+
+		async function executionsOf(workflowId: string): Promise<ExecutionSummary[]> {
+			const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+			const page = await rest.call<{ results: ExecutionSummary[] }>('GET', `/executions?filter=${filter}`);
+			return page.results;
+		}
+
+		/** How often each recipient was accepted by the sandbox. */
+		function acceptedTimes(recipients: string[]): Map<string, number> {
+			const wanted = new Set(recipients.map((to) => to.replace(/^\+/, '')));
+			const times = new Map<string, number>();
+			for (const message of sandbox.state.messages.values()) {
+				const to = String(message.to).replace(/^\+/, '');
+				if (wanted.has(to)) times.set(to, (times.get(to) ?? 0) + 1);
+			}
+			return times;
+		}
+
+		test('sends what the failed execution did not send, and nothing it sent a second time', async () => {
+			// 501 recipients: two Clickatell REST requests (its limit is 500), one at a time, no own retries.
+			const recipients = Array.from({ length: 501 }, (_, index) => `2782${String(index).padStart(7, '0')}`);
+			const fault = sandbox.faults.add({ kind: '503', api: 'clickatell-rest', route: 'POST /rest/message', count: 1 });
+			// n8n answers 404 (and starts nothing) until it has registered the published workflow's webhook.
+			const posted = await eventually('the webhook to be registered', async () => {
+				const response = await fetch(`${(server as RunningN8n).baseUrl}/webhook/${retryWorkflow.path}`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify({ to: recipients.join(','), text: 'Retry from the executions list' }),
+				});
+				return response.status === 404 ? undefined : response.status;
+			}, 60_000, 500);
+			expect(posted).toBe(200);
+
+			// The first request met the 503 (nothing sent), the second was accepted: the execution failed.
+			const failed = await eventually('the failed execution', async () => (await executionsOf(retryWorkflow.id)).find((execution) => execution.status === 'error'), 60_000);
+			expect(fault.hits).toBe(1);
+			const afterFailure = acceptedTimes(recipients);
+			expect([1, 500]).toContain(afterFailure.size);
+			expect(Math.max(...afterFailure.values())).toBe(1);
+
+			// The retry (a new execution ID, a copy of the failed run's data) sends only the refused request.
+			const retried = await rest.call<ExecutionSummary>('POST', `/executions/${failed.id}/retry`, { loadWorkflow: false });
+			expect(retried.id).not.toBe(failed.id);
+			const afterRetry = acceptedTimes(recipients);
+			expect(afterRetry.size).toBe(501);
+			expect(Math.max(...afterRetry.values())).toBe(1);
+			// The request the failed run had sent comes out ALREADY_ATTEMPTED, so the retry fails too.
+			expect(retried.status).toBe('error');
+			expect(sendErrorCode(retried)).toBe('ALREADY_ATTEMPTED');
+
+			// A retry of the retry finds the same ledger: nothing goes out again.
+			const again = await rest.call<ExecutionSummary>('POST', `/executions/${retried.id}/retry`, { loadWorkflow: false });
+			expect(again.status).toBe('error');
+			expect(sendErrorCode(again)).toBe('ALREADY_ATTEMPTED');
+			expect(Math.max(...acceptedTimes(recipients).values())).toBe(1);
+			expect(acceptedTimes(recipients).size).toBe(501);
+		});
 	});
 });

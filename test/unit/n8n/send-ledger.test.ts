@@ -3,7 +3,8 @@
  * each request once. The node runs against the in-process sandbox; n8n's processed-data store is
  * stood in for by an in-memory one with n8n's 'entries' semantics (a real n8n runs it in
  * test/e2e/n8n-queue/). The first run plays the attempt whose result n8n lost (Retry On Fail, a job
- * handed to another worker).
+ * handed to another worker); a retry from the executions list has a new execution ID and the failed
+ * run's execution context, as n8n copies it (ExecutionService.retry).
  */
 import type { DeduplicationItemTypes, ICheckProcessedOptions, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
@@ -43,13 +44,23 @@ class ProcessedStore {
 	}
 }
 
-function clickSendRun(store: ProcessedStore, executionId: string, items: IDataObject[]): IExecuteFunctions {
+/** How n8n runs the node: its mode, and when the execution's context was established (IExecutionContext). */
+interface Run {
+	mode?: string;
+	establishedAt?: number;
+}
+
+function clickSendRun(store: ProcessedStore, executionId: string, items: IDataObject[], run: Run = {}): IExecuteFunctions {
 	const data = { username: 'demo', apiKey: 'demo-key', baseUrl: sandbox.url };
 	const { context } = executeContext({ items, credentials: data, continueOnFail: true, server: authenticatedFetch(new ClickSendApi().authenticate as never, data) });
 	const helpers = context.helpers as unknown as Record<string, unknown>;
 	helpers.checkProcessedAndRecord = store.checkProcessedAndRecord.bind(store);
 	helpers.removeProcessed = store.removeProcessed.bind(store);
-	(context as unknown as { getExecutionId: () => string }).getExecutionId = () => executionId;
+	Object.assign(context as unknown as Record<string, unknown>, {
+		getExecutionId: () => executionId,
+		getMode: () => run.mode ?? 'webhook',
+		getExecutionContext: () => (run.establishedAt === undefined ? undefined : { version: 1, establishedAt: run.establishedAt, source: 'webhook' }),
+	});
 	return context;
 }
 
@@ -101,4 +112,43 @@ test('an empty or changed request is a different entry: a changed text in a re-r
 	await clickSendSend.call(clickSendRun(store, 'exec-4', [{ to: '+61400000301', text: 'Version 1' }]));
 	const [output] = await clickSendSend.call(clickSendRun(store, 'exec-4', [{ to: '+61400000301', text: 'Version 2' }]));
 	expect(output[0].json.type).toBe('message.sent');
+});
+
+test('a retry from the executions list (a new execution ID, the failed run’s execution context) sends nothing the failed run sent', async () => {
+	const store = new ProcessedStore();
+	await clickSendSend.call(clickSendRun(store, 'exec-5', ITEMS, { establishedAt: 1_796_000_000_005 }));
+
+	const [retried] = await clickSendSend.call(clickSendRun(store, 'exec-6', ITEMS, { mode: 'retry', establishedAt: 1_796_000_000_005 }));
+	expect(retried.map((item) => item.json.providerCode)).toEqual([ALREADY_ATTEMPTED, ALREADY_ATTEMPTED, ALREADY_ATTEMPTED]);
+	expect(sentTo()).toEqual(['+61400000101', '+61400000102', '+61400000103']);
+});
+
+test('a new execution (its own execution context) sends the same messages again', async () => {
+	const store = new ProcessedStore();
+	await clickSendSend.call(clickSendRun(store, 'exec-7', ITEMS, { establishedAt: 1_796_000_000_007 }));
+	const [output] = await clickSendSend.call(clickSendRun(store, 'exec-8', ITEMS, { establishedAt: 1_796_000_000_008 }));
+	expect(output.map((item) => item.json.type)).toEqual(['message.sent', 'message.sent', 'message.sent']);
+	expect(sentTo()).toHaveLength(6);
+});
+
+test('a run from the editor is scoped by its own execution ID: testing the node again sends again', async () => {
+	const store = new ProcessedStore();
+	await clickSendSend.call(clickSendRun(store, 'exec-11', ITEMS, { mode: 'manual', establishedAt: 1_796_000_000_011 }));
+	const [output] = await clickSendSend.call(clickSendRun(store, 'exec-12', ITEMS, { mode: 'manual', establishedAt: 1_796_000_000_011 }));
+	expect(output.map((item) => item.json.type)).toEqual(['message.sent', 'message.sent', 'message.sent']);
+	expect(sentTo()).toHaveLength(6);
+});
+
+test('a request every recipient of which the gateway refused is taken out of the ledger, so a retry of the execution sends it', async () => {
+	const store = new ProcessedStore();
+	const balance = sandbox.state.upsertAccount('demo-clicksend', {}).balance;
+	sandbox.state.upsertAccount('demo-clicksend', { balance: 0 });
+	const [refused] = await clickSendSend.call(clickSendRun(store, 'exec-9', [{ to: '+61400000401', text: 'Ledger no credit' }], { establishedAt: 1_796_000_000_009 }));
+	expect(refused[0].json).toMatchObject({ providerCode: '2018', certainlyNotSent: true });
+	expect(store.entries).toHaveLength(0);
+
+	sandbox.state.upsertAccount('demo-clicksend', { balance });
+	const [retried] = await clickSendSend.call(clickSendRun(store, 'exec-10', [{ to: '+61400000401', text: 'Ledger no credit' }], { mode: 'retry', establishedAt: 1_796_000_000_009 }));
+	expect(retried[0].json.type).toBe('message.sent');
+	expect(sentTo()).toEqual(['+61400000401']);
 });
