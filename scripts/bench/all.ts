@@ -67,6 +67,8 @@ function rows(core?: CoreFigures, nodeRed?: NodeRedFigures, n8n?: N8nFigures): s
     out.push([`n8n callbacks: Clickatell Trigger, ${n8n.callbacks} posts`, `${fixed(n8n.trigger.perSecond, 1)} /s`, `Webhook ${fixed(n8n.webhook.perSecond, 1)} /s`, fixed(ratio(n8n.trigger.perSecond, n8n.webhook.perSecond), 2)]);
     // Webhook v1 runs in an expression isolate, as n8n runs every trigger but its own Webhook v2 (n8n.ts).
     out.push([`n8n callbacks: the same, vs Webhook v1 (isolate)`, `${fixed(n8n.trigger.perSecond, 1)} /s`, `Webhook v1 ${fixed(n8n.webhookV1.perSecond, 1)} /s`, fixed(ratio(n8n.trigger.perSecond, n8n.webhookV1.perSecond), 2)]);
+    // n8n's own node checking a secret, as our trigger does: one credential read (one isolate) per post.
+    out.push([`n8n callbacks: the same, vs Webhook v2 + Header Auth`, `${fixed(n8n.trigger.perSecond, 1)} /s`, `Webhook + auth ${fixed(n8n.webhookAuth.perSecond, 1)} /s`, fixed(ratio(n8n.trigger.perSecond, n8n.webhookAuth.perSecond), 2)]);
     out.push([
       `n8n callbacks: ${n8n.burst} concurrent posts`,
       `${statusText(n8n.triggerBurst.statuses)}, ${fixed(n8n.triggerBurst.ms / 1000, 1)} s`,
@@ -95,7 +97,7 @@ function checks(core?: CoreFigures, nodeRed?: NodeRedFigures, n8n?: N8nFigures):
     list.push([`n8n: our node sent ${n8n.n} items in ceil(N/500) = ${Math.ceil(n8n.n / 500)} requests (got ${n8n.oursRequests})`, n8n.oursRequests === Math.ceil(n8n.n / 500)]);
   }
   if (n8n && n8n.trigger.sent > 0) {
-    list.push(['n8n: every steady-rate callback answered 200', [n8n.trigger, n8n.webhook, n8n.webhookV1].every((load) => load.statuses['200'] === load.sent)]);
+    list.push(['n8n: every steady-rate callback answered 200', [n8n.trigger, n8n.webhook, n8n.webhookV1, n8n.webhookAuth].every((load) => load.statuses['200'] === load.sent)]);
   }
   return list;
 }

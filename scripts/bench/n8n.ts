@@ -14,6 +14,11 @@
  * its own Webhook node from version 2 on (n8n 2.41 dist/webhooks/live-webhooks.js webhookPhaseNeedsIsolate:
  * any other node type, or Webhook typeVersion 1, needs the isolate). Version 1 shows what n8n's own node
  * costs when it pays the same toll as every community trigger.
+ *
+ * A third: Webhook version 2 with Header Auth, n8n's own node checking a shared secret as our trigger
+ * does. Its webhook phase skips the isolate, but reading the credential takes one (n8n 2.41
+ * credentials-helper.js applyDefaultsAndOverwrites: a webhook's getCredentials has no run data, so the
+ * credential's expressions are resolved in a fresh Workflow that acquires its own isolate).
  */
 /* eslint-disable no-console, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-hardcoded-secrets --
    a command-line benchmark, never loaded by n8n: printing, processes, files and the sandbox's demo secrets are its job. */
@@ -32,7 +37,10 @@ const CALLBACK_SECRET = 'bench-callback-secret-0123456789';
 const CREDENTIALS = {
   rest: { id: 'gkBenchCredRest1', name: 'Bench Clickatell REST (sandbox)' },
   hook: { id: 'gkBenchCredHook1', name: 'Bench webhook secret' },
+  header: { id: 'gkBenchCredHead1', name: 'Bench Header Auth' },
 };
+/** The header n8n's Webhook Header Auth checks in the third baseline. */
+const AUTH_HEADER = { 'x-callback-token': CALLBACK_SECRET };
 const MAKE_ITEMS = `const n = $input.first().json.body.n;
 const items = new Array(n);
 for (let i = 0; i < n; i++) items[i] = { json: { to: '2782' + String(i).padStart(7, '0'), text: 'Your table is ready.' } };
@@ -52,6 +60,8 @@ export interface N8nFigures {
   webhook: LoadResult;
   /** The same bare workflow on Webhook version 1, which n8n runs inside an isolate like any other trigger. */
   webhookV1: LoadResult;
+  /** Webhook version 2 with Header Auth: n8n's own node verifying a secret (one credential read per post). */
+  webhookAuth: LoadResult;
   burst: number;
   triggerBurst: LoadResult;
   webhookBurst: LoadResult;
@@ -160,6 +170,12 @@ function workflows(sandboxUrl: string) {
       ]),
       workflow('gkBenchWfHook001', 'Bench: bare Webhook', [webhook('bench-bare', 'onReceived')]),
       workflow('gkBenchWfHookV1', 'Bench: bare Webhook v1', [{ ...webhook('bench-bare-v1', 'onReceived'), typeVersion: 1 }]),
+      workflow('gkBenchWfHookAu1', 'Bench: Webhook with Header Auth', [
+        (() => {
+          const node = webhook('bench-auth', 'onReceived');
+          return { ...node, parameters: { ...node.parameters, authentication: 'headerAuth' }, credentials: { httpHeaderAuth: CREDENTIALS.header } };
+        })(),
+      ]),
     ],
   };
 }
@@ -183,6 +199,7 @@ export async function benchN8n(
   await home.importCredentials([
     { ...CREDENTIALS.rest, type: 'clickatellRestApi', data: { authToken: REST_TOKEN, baseUrl: sandbox.url } },
     { ...CREDENTIALS.hook, type: 'smsWebhookAuthApi', data: { secret: CALLBACK_SECRET, queryParameter: 'token', user: '' } },
+    { ...CREDENTIALS.header, type: 'httpHeaderAuth', data: { name: 'X-Callback-Token', value: CALLBACK_SECRET } },
   ]);
   await home.importWorkflows(list);
   for (const flow of list) await home.publishWorkflow((flow as { id: string }).id);
@@ -193,7 +210,11 @@ export async function benchN8n(
     // Webhooks of active workflows answer a few seconds after readiness.
     const deadline = Date.now() + 60_000;
     for (;;) {
-      const answers = await Promise.all([triggerUrl, hook('bench-bare'), hook('bench-bare-v1')].map((url) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: clickatellStatusBody(0) }).then((r) => r.status, () => 0)));
+      const answers = await Promise.all(
+        [triggerUrl, hook('bench-bare'), hook('bench-bare-v1'), hook('bench-auth')].map((url) =>
+          fetch(url, { method: 'POST', headers: { ...AUTH_HEADER, 'content-type': 'application/x-www-form-urlencoded' }, body: clickatellStatusBody(0) }).then((r) => r.status, () => 0),
+        ),
+      );
       if (answers.every((status) => status === 200)) break;
       if (Date.now() > deadline) throw new Error(`n8n webhooks not ready: ${answers.join(', ')}\n${server.logs().split('\n').slice(-30).join('\n')}`);
       await new Promise((wait) => setTimeout(wait, 500));
@@ -216,12 +237,13 @@ export async function benchN8n(
       options.log(`  round ${round + 1}: ours ${times.ours[round].toFixed(0)} ms, HTTP Request ${times.http[round].toFixed(0)} ms, Set ${times.set[round].toFixed(0)} ms`);
     }
 
-    const loads: Record<'trigger' | 'webhook' | 'webhookV1', LoadResult[]> = { trigger: [], webhook: [], webhookV1: [] };
-    const callbackUrls = { trigger: triggerUrl, webhook: hook('bench-bare'), webhookV1: hook('bench-bare-v1') };
+    const paths = ['trigger', 'webhook', 'webhookV1', 'webhookAuth'] as const;
+    const loads: Record<(typeof paths)[number], LoadResult[]> = { trigger: [], webhook: [], webhookV1: [], webhookAuth: [] };
+    const callbackUrls = { trigger: triggerUrl, webhook: hook('bench-bare'), webhookV1: hook('bench-bare-v1'), webhookAuth: hook('bench-auth') };
     for (let round = 0; round < callbackRounds; round++) {
       // Rotated per round, like the sends, so no path always runs first.
-      const order = (['trigger', 'webhook', 'webhookV1'] as const).map((_, i, all) => all[(i + round) % all.length]);
-      for (const which of order) loads[which].push(await postLoad(callbackUrls[which], options.callbacks, 4, clickatellStatusBody));
+      const order = paths.map((_, i) => paths[(i + round) % paths.length]);
+      for (const which of order) loads[which].push(await postLoad(callbackUrls[which], options.callbacks, 4, clickatellStatusBody, undefined, which === 'webhookAuth' ? AUTH_HEADER : {}));
     }
     const none: LoadResult = { sent: 0, ms: Number.NaN, perSecond: Number.NaN, statuses: {} };
     const medianLoad = (runs: LoadResult[]): LoadResult => (runs.length === 0 ? none : runs.slice().sort((a, b) => a.perSecond - b.perSecond)[runs.length >> 1]);
@@ -240,6 +262,7 @@ export async function benchN8n(
       trigger: medianLoad(loads.trigger),
       webhook: medianLoad(loads.webhook),
       webhookV1: medianLoad(loads.webhookV1),
+      webhookAuth: medianLoad(loads.webhookAuth),
       burst: options.burst,
       triggerBurst,
       webhookBurst,

@@ -20,6 +20,7 @@ export async function postLoad(
   concurrency: number,
   body: (i: number) => string,
   contentType = 'application/x-www-form-urlencoded',
+  headers: Record<string, string> = {},
 ): Promise<LoadResult> {
   const statuses: Record<string, number> = {};
   let next = 0;
@@ -29,7 +30,7 @@ export async function postLoad(
       const i = next++;
       let key: string;
       try {
-        const response = await fetch(url, { method: 'POST', headers: { 'content-type': contentType }, body: body(i) });
+        const response = await fetch(url, { method: 'POST', headers: { ...headers, 'content-type': contentType }, body: body(i) });
         await response.arrayBuffer();
         key = String(response.status);
       } catch {
