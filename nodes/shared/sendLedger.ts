@@ -38,6 +38,27 @@ function ledgerUnavailable(provider: SmsGateway['provider'], cause: unknown): Ga
 type LedgerHelpers = Pick<IExecuteFunctions['helpers'], 'checkProcessedAndRecord' | 'removeProcessed'>;
 
 /**
+ * n8n keeps a node's entries in one database row and each call reads the row, changes it and writes it
+ * back whole, without a lock (n8n 2.41 deduplication-helper.js handleHashedItems): two calls that overlap
+ * lose one of the two writes. Every execution of a node in this process (a worker runs several at once)
+ * takes turns on that row here, so none of them loses another's entry. Executions on other processes
+ * cannot be ordered from here: the ledger reads its entry back before and after each send instead.
+ */
+const rowTurns = new Map<string, Promise<unknown>>();
+
+async function takeTurn<T>(row: string, work: () => Promise<T>): Promise<T> {
+	const run = (rowTurns.get(row) ?? Promise.resolve()).then(work, work);
+	const settled = run.catch(() => undefined);
+	rowTurns.set(row, settled);
+	try {
+		return await run;
+	} finally {
+		// The last in line cleans up, so the map holds only rows in use.
+		if (rowTurns.get(row) === settled) rowTurns.delete(row);
+	}
+}
+
+/**
  * The request as the ledger keys it: the execution (ledgerScope), then a SHA-256 of exactly what would be sent. n8n keeps
  * a node's entries in one database row that it reads and rewrites on every call, so each entry stays 80-odd
  * characters however many recipients (up to 1,000) and however long the text a request carries.
@@ -99,30 +120,26 @@ export function withSendLedger(context: IExecuteFunctions, gateway: SmsGateway):
 	const { checkProcessedAndRecord, removeProcessed } = helpers as LedgerHelpers;
 	const scope = ledgerScope(context);
 	const options = { mode: 'entries' as const, maxEntries: LEDGER_ENTRIES };
-	// n8n reads and rewrites the node's whole entry list per call, so two calls at once would lose one
-	// of the writes: the node's own parallel requests take turns here (one short database round trip each).
-	let turn: Promise<unknown> = Promise.resolve();
-	const inTurn = async <T>(work: () => Promise<T>): Promise<T> => {
-		const run = turn.then(work, work);
-		turn = run.catch(() => undefined);
-		return await run;
-	};
+	const row = `${String(context.getWorkflow().id)}:${context.getNode().id}`;
+	const inTurn = async <T>(work: () => Promise<T>): Promise<T> => await takeTurn(row, work);
+	const record = async (key: string) => await inTurn(async () => await checkProcessedAndRecord.call(context.helpers, [key], 'node', options));
 
 	return {
 		provider: gateway.provider,
 		maxRecipientsPerRequest: gateway.maxRecipientsPerRequest,
 		async send(request: SendRequest): Promise<RecipientOutcome[]> {
 			const key = ledgerKey(scope, request);
-			let recorded: Awaited<ReturnType<LedgerHelpers['checkProcessedAndRecord']>>;
 			try {
-				recorded = await inTurn(async () => await checkProcessedAndRecord.call(context.helpers, [key], 'node', options));
+				if ((await record(key)).processed.length > 0) {
+					const error = alreadyAttempted(gateway.provider);
+					return request.to.map((to) => ({ to, ok: false, error }));
+				}
+				// Read back: another process may have rewritten the row with its older copy meanwhile;
+				// this call finds the entry, or puts it back.
+				await record(key);
 			} catch (cause) {
 				// Nothing was sent: without the record a re-run could not tell, so the request is not sent now.
 				throw ledgerUnavailable(gateway.provider, cause);
-			}
-			if (recorded.processed.length > 0) {
-				const error = alreadyAttempted(gateway.provider);
-				return request.to.map((to) => ({ to, ok: false, error }));
 			}
 			const forget = async (): Promise<void> => {
 				await inTurn(async () => await removeProcessed.call(context.helpers, [key], 'node', options));
@@ -130,11 +147,15 @@ export function withSendLedger(context: IExecuteFunctions, gateway: SmsGateway):
 			const outcomes = await gateway.send(request).catch(async (error: unknown) => {
 				// Certainly not sent (never arrived, or refused): the planner may retry it, and so may a retry of the execution.
 				if (isGatewayError(error) && error.certainlyNotSent) await forget();
+				// Maybe sent: the entry is what keeps a re-run from sending it again, so make sure it is there.
+				else await record(key).catch(() => undefined);
 				// The planner decides what the failure means; the ledger only keeps its record right.
 				return await Promise.reject(error);
 			});
 			// Every recipient refused (no credit, a barred sender): nothing went out, so a retry may send it.
 			if (outcomes.length > 0 && outcomes.every((outcome) => !outcome.ok && outcome.error.certainlyNotSent)) await forget();
+			// Once more after the send, for a rewrite by another process while the request was out.
+			else await record(key).catch(() => undefined);
 			return outcomes;
 		},
 	};

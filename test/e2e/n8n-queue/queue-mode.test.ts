@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandbox, type Sandbox } from '../../../sandbox';
 import type { CallbackAttempt } from '../../../sandbox/callbacks';
-import { ensureN8n, packPackage } from '../n8n/harness';
+import { ensureN8n, packPackage, setupOwner, type RestSession } from '../n8n/harness';
 import { Recorder } from '../n8n-triggers/recorder';
 import { chunksOfSuccessfulExecutions, eventually, planChunks, startChunk, summarize, tallyChunks, waitForExecutions, type Chunk } from './scenario';
 import { QueueStack } from './stack';
@@ -40,6 +40,15 @@ async function injectInbound(body: Record<string, unknown>): Promise<string> {
 	const answer = (await response.json()) as { id?: string };
 	if (!response.ok || !answer.id) throw new Error(`inbound injection failed: ${JSON.stringify(answer)}`);
 	return answer.id;
+}
+
+let session: RestSession | undefined;
+
+/** The owner's session on the main's REST API (set up once, on first use). */
+async function mainSession(): Promise<RestSession> {
+	if (!stack.main) throw new Error('the main is not running');
+	session ??= await setupOwner(stack.main);
+	return session;
 }
 
 /** A trigger's webhook answers for itself (401 without the secret) once the webhook processor knows it. */
@@ -163,6 +172,28 @@ describe('n8n queue mode: main, two workers, webhook processor, PostgreSQL, Redi
 		// ... and whatever was not sent belongs to an execution n8n reports as failed: reported, not silent.
 		expect(inFailed).toHaveLength(failed);
 		expect(summary.none).toBe(inFailed.reduce((sum, tally) => sum + tally.none, 0));
+
+		// A person retries each failed execution from the executions list (on the main; the retry runs on a
+		// worker). The retry carries the failed run's execution context, so the send ledger refuses what the
+		// dead worker had already handed to the gateway: it sends the rest, and nothing twice.
+		const rest = await mainSession();
+		const failedIds = stack
+			.sql(`SELECT id FROM execution_entity WHERE "workflowId" IN (${sendIds.map((id) => `'${id}'`).join(',')}) AND status IN ('error', 'crashed') ORDER BY id`)
+			.split('\n')
+			.map((line) => line.trim())
+			.filter(Boolean);
+		expect(failedIds).toHaveLength(failed);
+		const retries: Array<{ id: string; status: string }> = [];
+		for (const id of failedIds) retries.push(await rest.call<{ id: string; status: string }>('POST', `/executions/${id}/retry`, { loadWorkflow: false }));
+		await new Promise((resolve) => setTimeout(resolve, 3000));
+		const afterRetry = summarize(tallyChunks(sandbox, chunks));
+		console.log(`queue e2e bulk, after retrying the ${failedIds.length} failed executions: ${JSON.stringify(retries.map((retry) => retry.status))}; ${JSON.stringify(afterRetry)}`);
+		expect(afterRetry.twice).toBe(0);
+		expect(afterRetry.once + afterRetry.none).toBe(10_000);
+		// What the dead worker never handed over is sent now; only requests the ledger had recorded when the
+		// worker died can stay unsent (reported ALREADY_ATTEMPTED, delivery unknown).
+		if (summary.none > 0) expect(afterRetry.none).toBeLessThan(summary.none);
+		else expect(afterRetry.none).toBe(0);
 	}, 15 * MINUTE);
 
 	it('brings every delivery callback and inbound reply to its trigger across a webhook processor restart and a Redis stop: none lost, exactly once when n8n answered in time', async () => {

@@ -22,21 +22,29 @@ beforeAll(async () => {
 afterAll(async () => await sandbox.close());
 beforeEach(() => sandbox.reset());
 
-/** n8n's processed-data store for one node: entries, newest kept up to maxEntries; one call at a time is the caller's job. */
+/**
+ * n8n's processed-data store for one node, as n8n 2.41 runs it: one row of entries (newest kept up to
+ * maxEntries) that each call reads, changes and writes back whole, with database round trips between,
+ * and no lock: two calls that overlap lose one of the two writes. Keeping calls apart is the caller's job.
+ */
 class ProcessedStore {
 	entries: string[] = [];
 	calls = 0;
 	async checkProcessedAndRecord(items: DeduplicationItemTypes[], _scope: string, options: ICheckProcessedOptions) {
 		this.calls++;
+		const row = [...this.entries];
+		await new Promise((resolve) => setTimeout(resolve, 2));
 		const result = { new: [] as DeduplicationItemTypes[], processed: [] as DeduplicationItemTypes[] };
 		for (const item of items) {
-			if (this.entries.includes(String(item))) result.processed.push(item);
+			if (row.includes(String(item))) result.processed.push(item);
 			else {
 				result.new.push(item);
-				this.entries.push(String(item));
+				row.push(String(item));
 			}
 		}
-		if (options.maxEntries) this.entries.splice(0, Math.max(0, this.entries.length - options.maxEntries));
+		if (options.maxEntries) row.splice(0, Math.max(0, row.length - options.maxEntries));
+		await new Promise((resolve) => setTimeout(resolve, 2));
+		this.entries = row;
 		return result;
 	}
 	async removeProcessed(items: DeduplicationItemTypes[]) {
@@ -58,6 +66,7 @@ function clickSendRun(store: ProcessedStore, executionId: string, items: IDataOb
 	helpers.removeProcessed = store.removeProcessed.bind(store);
 	Object.assign(context as unknown as Record<string, unknown>, {
 		getExecutionId: () => executionId,
+		getWorkflow: () => ({ id: 'wf-ledger', name: 'Ledger', active: true }),
 		getMode: () => run.mode ?? 'webhook',
 		getExecutionContext: () => (run.establishedAt === undefined ? undefined : { version: 1, establishedAt: run.establishedAt, source: 'webhook' }),
 	});
@@ -151,4 +160,18 @@ test('a request every recipient of which the gateway refused is taken out of the
 	const [retried] = await clickSendSend.call(clickSendRun(store, 'exec-10', [{ to: '+61400000401', text: 'Ledger no credit' }], { mode: 'retry', establishedAt: 1_796_000_000_009 }));
 	expect(retried[0].json.type).toBe('message.sent');
 	expect(sentTo()).toEqual(['+61400000401']);
+});
+
+test('executions of one node running at once in this process never lose each other’s entries (n8n rewrites the row whole)', async () => {
+	const store = new ProcessedStore();
+	const runs = Array.from({ length: 6 }, (_, index) =>
+		clickSendSend.call(clickSendRun(store, `exec-${20 + index}`, [{ to: `+6140000050${index}`, text: `Ledger parallel ${index}` }], { establishedAt: 1_796_000_000_020 + index })),
+	);
+	await Promise.all(runs);
+	// One entry per execution's request survived every overlapping rewrite ...
+	expect(new Set(store.entries).size).toBe(6);
+	// ... so a retry of any of them sends nothing again.
+	const [retried] = await clickSendSend.call(clickSendRun(store, 'exec-30', [{ to: '+61400000503', text: 'Ledger parallel 3' }], { mode: 'retry', establishedAt: 1_796_000_000_023 }));
+	expect(retried[0].json.providerCode).toBe(ALREADY_ATTEMPTED);
+	expect(sentTo()).toHaveLength(6);
 });
