@@ -75,6 +75,12 @@ function rows(core?: CoreFigures, nodeRed?: NodeRedFigures, n8n?: N8nFigures): s
       `Webhook ${statusText(n8n.webhookBurst.statuses)}, ${fixed(n8n.webhookBurst.ms / 1000, 1)} s`,
       `${n8n.triggerBurst.statuses['200'] ?? 0} vs ${n8n.webhookBurst.statuses['200'] ?? 0} × 200`,
     ]);
+    out.push([
+      `n8n callbacks: same burst, vs Webhook v2 + Header Auth`,
+      `${statusText(n8n.triggerBurst.statuses)}, ${fixed(n8n.triggerBurst.ms / 1000, 1)} s`,
+      `Webhook + auth ${statusText(n8n.webhookAuthBurst.statuses)}, ${fixed(n8n.webhookAuthBurst.ms / 1000, 1)} s`,
+      `${n8n.triggerBurst.statuses['200'] ?? 0} vs ${n8n.webhookAuthBurst.statuses['200'] ?? 0} × 200`,
+    ]);
   }
   return out;
 }
@@ -138,6 +144,10 @@ async function main(): Promise<void> {
   console.log('');
   console.log(table(['path', 'ours', 'baseline (same run)', 'ratio'], rows(core, nodeRed, n8n)));
   console.log('');
+  // What n8n said when it did not answer 200 during the bursts (for example a policy check's 503).
+  for (const [name, load] of n8n ? ([['Webhook', n8n.webhookBurst], ['Webhook + auth', n8n.webhookAuthBurst], ['Clickatell Trigger', n8n.triggerBurst]] as const) : []) {
+    for (const [status, body] of Object.entries(load.firstBodies ?? {})) console.log(`n8n burst, ${name}: first ${status} answer: ${body.replace(/\s+/g, ' ')}`);
+  }
   const results = checks(core, nodeRed, n8n);
   for (const [label, ok] of results) console.log(`${ok ? 'ok  ' : 'FAIL'} ${label}`);
   const summary: Array<[string, number | undefined]> = [

@@ -8,6 +8,8 @@ export interface LoadResult {
   perSecond: number;
   /** Answers by HTTP status ('error' for a request that got no answer). */
   statuses: Record<string, number>;
+  /** The start of the first answer's body for each status other than 200: what the server said. */
+  firstBodies?: Record<string, string>;
 }
 
 /**
@@ -23,6 +25,7 @@ export async function postLoad(
   headers: Record<string, string> = {},
 ): Promise<LoadResult> {
   const statuses: Record<string, number> = {};
+  const firstBodies: Record<string, string> = {};
   let next = 0;
   const started = performance.now();
   const worker = async (): Promise<void> => {
@@ -31,8 +34,9 @@ export async function postLoad(
       let key: string;
       try {
         const response = await fetch(url, { method: 'POST', headers: { ...headers, 'content-type': contentType }, body: body(i) });
-        await response.arrayBuffer();
+        const answer = await response.text();
         key = String(response.status);
+        if (response.status !== 200 && firstBodies[key] === undefined) firstBodies[key] = answer.slice(0, 200);
       } catch {
         key = 'error';
       }
@@ -41,7 +45,7 @@ export async function postLoad(
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
   const ms = performance.now() - started;
-  return { sent: count, ms, perSecond: count / (ms / 1000), statuses };
+  return { sent: count, ms, perSecond: count / (ms / 1000), statuses, firstBodies };
 }
 
 /** A Clickatell HTTP (legacy) status callback, as the gateway POSTs it (callback level 3, delivered). */
