@@ -108,7 +108,10 @@ function ledgerScope(context: IExecuteFunctions): string {
  * (Bull stalled-job recovery; n8n 2.41 does not, see docs/queue-mode.md), and a retry started from the
  * executions list (ledgerScope). A failure that proves nothing was sent (certainlyNotSent: HTTP 429 or
  * 503, a refused connection, a gateway that refused the request or every recipient) is taken back out,
- * so the planner's safe retries and a later retry of the execution still send it. Two executions of one
+ * so the planner's safe retries and a later retry of the execution still send it; it also leaves a
+ * "certainly not sent" mark. A retry of an execution in which the node had already started sending is
+ * strict: an entry can be lost to another worker's rewrite of the row (takeTurn), so there only a
+ * request with that mark and no entry goes out; everything else is reported ALREADY_ATTEMPTED. Two executions of one
  * workflow established in the same millisecond share a scope: of two identical requests from them
  * (same recipients, text and options), the second is reported ALREADY_ATTEMPTED instead of sent.
  *
@@ -122,17 +125,35 @@ export function withSendLedger(context: IExecuteFunctions, gateway: SmsGateway):
 	const options = { mode: 'entries' as const, maxEntries: LEDGER_ENTRIES };
 	const row = `${String(context.getWorkflow().id)}:${context.getNode().id}`;
 	const inTurn = async <T>(work: () => Promise<T>): Promise<T> => await takeTurn(row, work);
-	const record = async (key: string) => await inTurn(async () => await checkProcessedAndRecord.call(context.helpers, [key], 'node', options));
+	const recordAll = async (keys: string[]) => await inTurn(async () => await checkProcessedAndRecord.call(context.helpers, keys, 'node', options));
+	const record = async (key: string) => await recordAll([key]);
+	// Whether this node already ran in the execution a retry retries: its first send records that.
+	let strict: Promise<boolean> | undefined;
+	const startedBefore = async (): Promise<boolean> => {
+		const started = await record(`${scope}:started`);
+		return context.getMode() === 'retry' && started.processed.length > 0;
+	};
 
 	return {
 		provider: gateway.provider,
 		maxRecipientsPerRequest: gateway.maxRecipientsPerRequest,
 		async send(request: SendRequest): Promise<RecipientOutcome[]> {
 			const key = ledgerKey(scope, request);
+			const notSent = `${key}:not-sent`;
+			const refuse = (): RecipientOutcome[] => {
+				const error = alreadyAttempted(gateway.provider);
+				return request.to.map((to) => ({ to, ok: false, error }));
+			};
 			try {
-				if ((await record(key)).processed.length > 0) {
-					const error = alreadyAttempted(gateway.provider);
-					return request.to.map((to) => ({ to, ok: false, error }));
+				strict ??= startedBefore();
+				if (await strict) {
+					// A retry of an execution in which this node had already started sending. An entry may have
+					// been lost to another process's rewrite of the row, so its absence proves nothing: only a
+					// request with a positive "certainly not sent" mark (and no entry) goes out again.
+					const both = await recordAll([key, notSent]);
+					if (!(both.new.includes(key) && both.processed.includes(notSent))) return refuse();
+				} else if ((await record(key)).processed.length > 0) {
+					return refuse();
 				}
 				// Read back: another process may have rewritten the row with its older copy meanwhile;
 				// this call finds the entry, or puts it back.
@@ -143,6 +164,7 @@ export function withSendLedger(context: IExecuteFunctions, gateway: SmsGateway):
 			}
 			const forget = async (): Promise<void> => {
 				await inTurn(async () => await removeProcessed.call(context.helpers, [key], 'node', options));
+				await record(notSent);
 			};
 			const outcomes = await gateway.send(request).catch(async (error: unknown) => {
 				// Certainly not sent (never arrived, or refused): the planner may retry it, and so may a retry of the execution.

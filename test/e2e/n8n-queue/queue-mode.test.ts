@@ -174,8 +174,8 @@ describe('n8n queue mode: main, two workers, webhook processor, PostgreSQL, Redi
 		expect(summary.none).toBe(inFailed.reduce((sum, tally) => sum + tally.none, 0));
 
 		// A person retries each failed execution from the executions list (on the main; the retry runs on a
-		// worker). The retry carries the failed run's execution context, so the send ledger refuses what the
-		// dead worker had already handed to the gateway: it sends the rest, and nothing twice.
+		// worker). The retry carries the crashed run's execution context, and the node had started sending in
+		// it, so the send ledger lets out only requests it holds a "certainly not sent" mark for: nothing twice.
 		const rest = await mainSession();
 		const failedIds = stack
 			.sql(`SELECT id FROM execution_entity WHERE "workflowId" IN (${sendIds.map((id) => `'${id}'`).join(',')}) AND status IN ('error', 'crashed') ORDER BY id`)
@@ -190,10 +190,9 @@ describe('n8n queue mode: main, two workers, webhook processor, PostgreSQL, Redi
 		console.log(`queue e2e bulk, after retrying the ${failedIds.length} failed executions: ${JSON.stringify(retries.map((retry) => retry.status))}; ${JSON.stringify(afterRetry)}`);
 		expect(afterRetry.twice).toBe(0);
 		expect(afterRetry.once + afterRetry.none).toBe(10_000);
-		// What the dead worker never handed over is sent now; only requests the ledger had recorded when the
-		// worker died can stay unsent (reported ALREADY_ATTEMPTED, delivery unknown).
-		if (summary.none > 0) expect(afterRetry.none).toBeLessThan(summary.none);
-		else expect(afterRetry.none).toBe(0);
+		// What the dead worker never handed over stays unsent (reported ALREADY_ATTEMPTED, delivery unknown):
+		// the ledger cannot tell it from a request whose entry another worker's rewrite removed.
+		expect(afterRetry.none).toBeLessThanOrEqual(summary.none);
 	}, 15 * MINUTE);
 
 	it('brings every delivery callback and inbound reply to its trigger across a webhook processor restart and a Redis stop: none lost, exactly once when n8n answered in time', async () => {

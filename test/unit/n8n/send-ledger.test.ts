@@ -78,6 +78,11 @@ const ITEMS = [
 	{ to: '+61400000103', text: 'Ledger B' },
 ];
 
+/** The store's entries for requests (without the "started" and "certainly not sent" marks). */
+function requestEntries(store: ProcessedStore): string[] {
+	return store.entries.filter((entry) => !entry.endsWith(':started') && !entry.endsWith(':not-sent'));
+}
+
 function sentTo(): string[] {
 	return [...sandbox.state.messages.values()].map((message) => message.to).sort();
 }
@@ -112,8 +117,9 @@ test('a request the gateway proved it did not take (503) is taken out of the led
 	const [output] = await clickSendSend.call(clickSendRun(store, 'exec-3', [{ to: '+61400000201', text: 'Ledger retry', sending: { maxRetries: 2 } }]));
 	expect(output.map((item) => item.json.type)).toEqual(['message.sent']);
 	expect(sentTo()).toEqual(['+61400000201']);
-	// Recorded, taken out after the 503, recorded again for the retry: one entry left.
-	expect(store.entries).toHaveLength(1);
+	// Recorded, taken out after the 503 (and marked certainly not sent), recorded again for the retry.
+	expect(requestEntries(store)).toHaveLength(1);
+	expect(store.entries.filter((entry) => entry.endsWith(':not-sent'))).toHaveLength(1);
 });
 
 test('an empty or changed request is a different entry: a changed text in a re-run is sent', async () => {
@@ -154,7 +160,7 @@ test('a request every recipient of which the gateway refused is taken out of the
 	sandbox.state.upsertAccount('demo-clicksend', { balance: 0 });
 	const [refused] = await clickSendSend.call(clickSendRun(store, 'exec-9', [{ to: '+61400000401', text: 'Ledger no credit' }], { establishedAt: 1_796_000_000_009 }));
 	expect(refused[0].json).toMatchObject({ providerCode: '2018', certainlyNotSent: true });
-	expect(store.entries).toHaveLength(0);
+	expect(requestEntries(store)).toHaveLength(0);
 
 	sandbox.state.upsertAccount('demo-clicksend', { balance });
 	const [retried] = await clickSendSend.call(clickSendRun(store, 'exec-10', [{ to: '+61400000401', text: 'Ledger no credit' }], { mode: 'retry', establishedAt: 1_796_000_000_009 }));
@@ -169,9 +175,28 @@ test('executions of one node running at once in this process never lose each oth
 	);
 	await Promise.all(runs);
 	// One entry per execution's request survived every overlapping rewrite ...
-	expect(new Set(store.entries).size).toBe(6);
+	expect(new Set(requestEntries(store)).size).toBe(6);
 	// ... so a retry of any of them sends nothing again.
 	const [retried] = await clickSendSend.call(clickSendRun(store, 'exec-30', [{ to: '+61400000503', text: 'Ledger parallel 3' }], { mode: 'retry', establishedAt: 1_796_000_000_023 }));
 	expect(retried[0].json.providerCode).toBe(ALREADY_ATTEMPTED);
 	expect(sentTo()).toHaveLength(6);
+});
+
+test('a retry of an execution in which the node had started sends nothing the ledger cannot prove unsent, even if an entry was lost', async () => {
+	const store = new ProcessedStore();
+	await clickSendSend.call(clickSendRun(store, 'exec-40', ITEMS, { establishedAt: 1_796_000_000_040 }));
+	// Another process's rewrite of the row dropped one request's entry.
+	const [lost] = requestEntries(store);
+	store.entries = store.entries.filter((entry) => entry !== lost);
+
+	const [retried] = await clickSendSend.call(clickSendRun(store, 'exec-41', ITEMS, { mode: 'retry', establishedAt: 1_796_000_000_040 }));
+	expect(retried.map((item) => item.json.providerCode)).toEqual([ALREADY_ATTEMPTED, ALREADY_ATTEMPTED, ALREADY_ATTEMPTED]);
+	expect(sentTo()).toHaveLength(3);
+});
+
+test('a retry of an execution that failed before the node ran sends normally', async () => {
+	const store = new ProcessedStore();
+	const [output] = await clickSendSend.call(clickSendRun(store, 'exec-43', ITEMS, { mode: 'retry', establishedAt: 1_796_000_000_042 }));
+	expect(output.map((item) => item.json.type)).toEqual(['message.sent', 'message.sent', 'message.sent']);
+	expect(sentTo()).toHaveLength(3);
 });
