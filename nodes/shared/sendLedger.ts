@@ -9,8 +9,9 @@ import type { RecipientOutcome, SendRequest, SmsGateway } from '../../gateways/g
 export const ALREADY_ATTEMPTED = 'ALREADY_ATTEMPTED';
 
 /**
- * Most requests the ledger remembers per node (n8n keeps the newest). A request is at most the API's
- * recipient limit, so this covers millions of recipients sent by the node's recent executions.
+ * Most entries the ledger remembers per node (n8n keeps the newest): one per request, plus a "started"
+ * entry per node run and a "certainly not sent" mark per request the gateway did not take. A request is
+ * at most the API's recipient limit, so this covers millions of recipients of the node's recent executions.
  */
 const LEDGER_ENTRIES = 10_000;
 
@@ -151,7 +152,11 @@ export function withSendLedger(context: IExecuteFunctions, gateway: SmsGateway):
 					// been lost to another process's rewrite of the row, so its absence proves nothing: only a
 					// request with a positive "certainly not sent" mark (and no entry) goes out again.
 					const both = await recordAll([key, notSent]);
-					if (!(both.new.includes(key) && both.processed.includes(notSent))) return refuse();
+					if (!(both.new.includes(key) && both.processed.includes(notSent))) {
+						// The store has no read-only check: a mark this call created is not true, so take it back.
+						if (both.new.includes(notSent)) await inTurn(async () => await removeProcessed.call(context.helpers, [notSent], 'node', options));
+						return refuse();
+					}
 				} else if ((await record(key)).processed.length > 0) {
 					return refuse();
 				}

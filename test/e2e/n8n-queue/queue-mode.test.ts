@@ -192,7 +192,6 @@ describe('n8n queue mode: main, two workers, webhook processor, PostgreSQL, Redi
 		expect(afterRetry.once + afterRetry.none).toBe(10_000);
 		// What the dead worker never handed over stays unsent (reported ALREADY_ATTEMPTED, delivery unknown):
 		// the ledger cannot tell it from a request whose entry another worker's rewrite removed.
-		expect(afterRetry.none).toBeLessThanOrEqual(summary.none);
 	}, 15 * MINUTE);
 
 	it('brings every delivery callback and inbound reply to its trigger across a webhook processor restart and a Redis stop: none lost, exactly once when n8n answered in time', async () => {

@@ -192,6 +192,12 @@ test('a retry of an execution in which the node had started sends nothing the le
 	const [retried] = await clickSendSend.call(clickSendRun(store, 'exec-41', ITEMS, { mode: 'retry', establishedAt: 1_796_000_000_040 }));
 	expect(retried.map((item) => item.json.providerCode)).toEqual([ALREADY_ATTEMPTED, ALREADY_ATTEMPTED, ALREADY_ATTEMPTED]);
 	expect(sentTo()).toHaveLength(3);
+	// The refusal leaves no "certainly not sent" mark behind: a later retry refuses the same request too.
+	expect(store.entries.filter((entry) => entry.endsWith(':not-sent'))).toHaveLength(0);
+	store.entries = store.entries.filter((entry) => entry !== lost);
+	const [again] = await clickSendSend.call(clickSendRun(store, 'exec-42', ITEMS, { mode: 'retry', establishedAt: 1_796_000_000_040 }));
+	expect(again.map((item) => item.json.providerCode)).toEqual([ALREADY_ATTEMPTED, ALREADY_ATTEMPTED, ALREADY_ATTEMPTED]);
+	expect(sentTo()).toHaveLength(3);
 });
 
 test('a retry of an execution that failed before the node ran sends normally', async () => {
